@@ -1,0 +1,110 @@
+/*
+ * internal.h - what every source of layerblas shares and nothing outside
+ * it sees: the argument checks of the public contract (sizes, leading
+ * dimensions, aliasing) in one place, so every kernel enforces them alike.
+ */
+#ifndef LB_INTERNAL_H
+#define LB_INTERNAL_H
+
+#include "layerblas.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The BLAS takes sizes and leading dimensions as 32-bit ints. */
+#define LB_MAX_DIM ((size_t)INT_MAX)
+
+/* Returns from the calling function when a check fails. */
+#define LB_TRY(expr)                                                         \
+    do {                                                                     \
+        lb_status lb_try_status_ = (expr);                                   \
+        if (lb_try_status_ != LB_OK)                                         \
+            return lb_try_status_;                                           \
+    } while (0)
+
+/* A matrix argument as a byte range, for the aliasing checks. */
+typedef struct lb_region {
+    uintptr_t begin, end; /* [begin, end); empty when begin == end */
+    size_t ld;            /* leading dimension, to tell "same view" */
+} lb_region;
+
+/* Checks one [rows x cols] matrix: pointer, sizes the BLAS can take, ld,
+ * and that its byte extent fits in the address space. */
+static inline lb_status lb_check_mat(const void *p, size_t rows, size_t cols,
+                                     size_t ld, size_t esize)
+{
+    if (!p)
+        return LB_ERR_NULL;
+    if (rows == 0 || cols == 0 || rows > LB_MAX_DIM || cols > LB_MAX_DIM)
+        return LB_ERR_SIZE;
+    if (ld < cols)
+        return LB_ERR_LD;
+    if (ld > LB_MAX_DIM)
+        return LB_ERR_SIZE;
+    if (rows - 1 > (PTRDIFF_MAX / esize - cols) / ld)
+        return LB_ERR_SIZE;
+    return LB_OK;
+}
+
+/* Checks the sizes of a call before its pointers: 0 and > INT_MAX fail. */
+static inline lb_status lb_check_dim(size_t d)
+{
+    return (d == 0 || d > LB_MAX_DIM) ? LB_ERR_SIZE : LB_OK;
+}
+
+/* The bytes a checked matrix spans; an empty region for NULL. */
+static inline lb_region lb_mat_region(const void *p, size_t rows, size_t cols,
+                                      size_t ld, size_t esize)
+{
+    lb_region r = {(uintptr_t)p, (uintptr_t)p, ld};
+    if (p)
+        r.end = r.begin + ((rows - 1) * ld + cols) * esize;
+    return r;
+}
+
+static inline bool lb_overlap(lb_region a, lb_region b)
+{
+    return a.begin < a.end && b.begin < b.end && a.begin < b.end &&
+           b.begin < a.end;
+}
+
+/* Overlap is fine only as the very same view (an in-place call). */
+static inline bool lb_bad_inplace(lb_region out, lb_region in)
+{
+    bool same = out.begin == in.begin && out.end == in.end && out.ld == in.ld;
+    return lb_overlap(out, in) && !same;
+}
+
+/* Checks the labels before any output is written. */
+static inline lb_status lb_check_labels(size_t n, size_t c,
+                                        const int32_t *labels)
+{
+    if (!labels)
+        return LB_ERR_NULL;
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] < 0 || (size_t)labels[i] >= c)
+            return LB_ERR_LABEL;
+    return LB_OK;
+}
+
+/* The options with NULL meaning the defaults, checked. */
+static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
+                                        lb_xent_opts *out)
+{
+    static const lb_xent_opts defaults = {LB_REDUCE_MEAN};
+    *out = opts ? *opts : defaults;
+    if (out->reduction != LB_REDUCE_MEAN && out->reduction != LB_REDUCE_SUM &&
+        out->reduction != LB_REDUCE_NONE)
+        return LB_ERR_ARG;
+    return LB_OK;
+}
+
+/* The factor turning a sum over rows into the reported loss. */
+static inline double lb_reduction_scale(lb_reduction r, size_t n)
+{
+    return r == LB_REDUCE_MEAN ? 1.0 / (double)n : 1.0;
+}
+
+#endif /* LB_INTERNAL_H */
