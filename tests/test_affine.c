@@ -1,0 +1,2 @@
+#include "testutil.h"
+Suite *suite_affine(void) { return suite_create("affine"); }

@@ -1,0 +1,15 @@
+/* test_main.c - runs every suite of the layerblas test suite. */
+#include "testutil.h"
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite_affine());
+    srunner_add_suite(sr, suite_relu());
+    srunner_add_suite(sr, suite_softmax());
+    srunner_add_suite(sr, suite_xent());
+    srunner_add_suite(sr, suite_layers());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,2 @@
+#include "testutil.h"
+Suite *suite_softmax(void) { return suite_create("softmax"); }

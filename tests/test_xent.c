@@ -1,0 +1,2 @@
+#include "testutil.h"
+Suite *suite_xent(void) { return suite_create("xent"); }

@@ -1,0 +1,66 @@
+/*
+ * testutil.h - what every test file shares: a seeded PRNG, and per
+ * precision (testutil.inc, instantiated through precision_begin.h like the
+ * library) buffers with canary padding and a relative-tolerance compare
+ * that names the first mismatch.
+ */
+#ifndef LB_TESTUTIL_H
+#define LB_TESTUTIL_H
+
+#include "layerblas.h"
+
+#include <check.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/* splitmix64: tiny, seedable, good enough for test data. */
+typedef struct tu_rng {
+    uint64_t s;
+} tu_rng;
+
+static inline uint64_t tu_next(tu_rng *r)
+{
+    uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [lo, hi). */
+static inline double tu_unif(tu_rng *r, double lo, double hi)
+{
+    return lo + (hi - lo) * (double)(tu_next(r) >> 11) * 0x1p-53;
+}
+
+/* A zeroed long double reference array of n elements. */
+static inline long double *tu_ref_new(size_t n)
+{
+    long double *p = calloc(n ? n : 1, sizeof *p);
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+/* A value that no kernel produces by accident: padding and untouched
+ * outputs must still hold it after a call. */
+#define TU_CANARY (-12345.0)
+
+/* Shapes the sweeps run over: 1, primes, and around vector widths and
+ * the library's blocks. */
+static const size_t tu_sizes[] = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64,
+                                  100, 257, 513, 1000};
+#define TU_NSIZES (sizeof tu_sizes / sizeof tu_sizes[0])
+
+/* START_TEST for a name built by LB_FN(): the extra level lets the name
+ * expand before Check pastes onto it. */
+#define TU_TEST(name) START_TEST(name)
+
+/* The suites; tests/test_main.c runs them all. */
+Suite *suite_affine(void);
+Suite *suite_relu(void);
+Suite *suite_softmax(void);
+Suite *suite_xent(void);
+Suite *suite_layers(void);
+
+#endif /* LB_TESTUTIL_H */
