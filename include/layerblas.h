@@ -31,9 +31,9 @@
  *    a function says so ("in place allowed", same pointer and same leading
  *    dimension); any other overlap between an output and another argument
  *    is rejected with LB_ERR_ALIAS.
- *  - Kernels never allocate. The library keeps no mutable global state:
- *    every kernel may be called from several threads at once on separate
- *    outputs.
+ *  - Kernels never allocate. The only mutable global state is the thread
+ *    count of lb_set_num_threads(); every kernel may be called from several
+ *    threads at once on separate outputs.
  *  - Non-finite values: NaN in an input gives NaN in every output that
  *    depends on it (rows of a softmax, the loss). A row of logits holding
  *    +inf gives a NaN row (inf - inf is undefined); a row of only -inf gives
@@ -518,6 +518,40 @@ LB_API const double *lb_softmax_xent_layer_probs_d(
 /** Float version of lb_softmax_xent_layer_probs_d(). */
 LB_API const float *lb_softmax_xent_layer_probs_s(
     const lb_softmax_xent_layer_s *layer);
+
+/* ------------------------------------------------------------------------ */
+/* Threads and runtime information                                           */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Sets the number of threads used by layerblas's own kernels and by the
+ * BLAS (OpenBLAS's pool is resized to match), n >= 1; 0 means every online
+ * core (the default). Call it while no kernel is running.
+ * @return LB_OK, LB_ERR_ARG for n < 0.
+ */
+LB_API lb_status lb_set_num_threads(int n);
+/** The number of threads in effect (>= 1). */
+LB_API int lb_get_num_threads(void);
+
+/* ------------------------------------------------------------------------ */
+/* Non-finite checks                                                          */
+/* ------------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------------ */
+/* Fused affine + softmax cross-entropy                                       */
+/* ------------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------------ */
+/* Optimizers and parameter initialisation                                    */
+/* ------------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------------ */
+/* Sequential network, IDX datasets, model files                              */
+/* ------------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------------ */
+/* Version                                                                    */
+/* ------------------------------------------------------------------------ */
 
 #ifdef __cplusplus
 }

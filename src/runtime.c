@@ -1,0 +1,40 @@
+/*
+ * runtime.c - the library's one piece of mutable global state: the thread
+ * count. One knob sets both the threads layerblas's own kernels use and the
+ * BLAS's, so the two pools never oversubscribe the cores.
+ */
+#include "internal.h"
+
+#include <stdatomic.h>
+#include <unistd.h>
+
+#if defined(LB_BLAS_OPENBLAS)
+#include <cblas.h>
+#endif
+
+/* 0 until set: then the default is every online core. */
+static atomic_int lb_threads;
+
+static int lb_online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (n > 1024 ? 1024 : (int)n);
+}
+
+lb_status lb_set_num_threads(int n)
+{
+    if (n < 0)
+        return LB_ERR_ARG;
+    int t = n == 0 ? lb_online_cores() : n;
+#if defined(LB_BLAS_OPENBLAS)
+    openblas_set_num_threads(t);
+#endif
+    atomic_store(&lb_threads, t);
+    return LB_OK;
+}
+
+int lb_get_num_threads(void)
+{
+    int t = atomic_load(&lb_threads);
+    return t > 0 ? t : lb_online_cores();
+}
