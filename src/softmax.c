@@ -1,8 +1,11 @@
 /*
  * softmax.c - row-wise softmax and log-softmax, forward and backward, each
- * row max-subtracted; instantiated for double and float from softmax.inc.
+ * row max-subtracted and the rows split over threads; instantiated for
+ * double and float from softmax.inc.
  */
 #include "internal.h"
+#include "kernels.h"
+#include "parallel.h"
 
 #include <math.h>
 

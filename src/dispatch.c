@@ -1,0 +1,52 @@
+/*
+ * dispatch.c - fills the kernel table once: the portable build first, so
+ * every slot is valid, then the widest ISA this CPU (and its OS) supports.
+ * LB_FORCE_PORTABLE=1 in the environment keeps the portable build, e.g. to
+ * test it on a machine that has AVX-512. The choice cannot change a result
+ * (kernels.h), only its speed.
+ */
+#include "internal.h"
+#include "kernels.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static lb_kernels lb_table;
+static pthread_once_t lb_table_once = PTHREAD_ONCE_INIT;
+
+static bool lb_force_portable(void)
+{
+    const char *v = getenv("LB_FORCE_PORTABLE");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static void lb_table_fill(void)
+{
+    lb_kernels_init_portable(&lb_table);
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (lb_force_portable())
+        return;
+    __builtin_cpu_init();
+    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+        return;
+    lb_kernels_init_avx2(&lb_table);
+    if (!__builtin_cpu_supports("avx512f") ||
+        !__builtin_cpu_supports("avx512dq") ||
+        !__builtin_cpu_supports("avx512vl") ||
+        !__builtin_cpu_supports("avx512bw"))
+        return;
+    lb_kernels_init_avx512(&lb_table);
+#endif
+}
+
+const lb_kernels *lb_kernels_get(void)
+{
+    pthread_once(&lb_table_once, lb_table_fill);
+    return &lb_table;
+}
+
+const char *lb_kernel_isa(void)
+{
+    return lb_kernels_get()->isa;
+}

@@ -1,0 +1,47 @@
+/*
+ * kernels.h - the table of row kernels behind softmax, cross-entropy, ReLU
+ * and the bias gradient, filled once by CPU features (dispatch.c) from
+ * kernels.c built for each ISA. Every variant is the same C source, so a
+ * slot gives bitwise the same result whichever ISA fills it.
+ */
+#ifndef LB_KERNELS_H
+#define LB_KERNELS_H
+
+#include <stddef.h>
+
+/* A row's exp-sum split as rowwise.inc explains: entries equal to the max
+ * (ties, each exactly 1) and the rest. */
+typedef struct lb_expsum {
+    double ties, rest;
+} lb_expsum;
+
+#define LB_KERNEL_SLOTS(real, sfx)                                           \
+    /* max_j x_j, NaN ignored */                                             \
+    real (*row_max_##sfx)(size_t c, const real *x);                          \
+    /* e_j = exp(x_j - m) (e may be NULL) and their sum */                   \
+    lb_expsum (*row_expsum_##sfx)(size_t c, const real *x, real m, real *e); \
+    /* out_j = in_j * f, rounded once (out may be in) */                     \
+    void (*row_scale_##sfx)(size_t c, const real *in, double f, real *out);  \
+    /* y = max(x, 0), NaN kept (y may be x) */                               \
+    void (*relu_fwd_##sfx)(size_t c, const real *x, real *y);               \
+    /* dx = y > 0 ? dy : 0, NaN in y kept (dx may be dy) */                  \
+    void (*relu_bwd_##sfx)(size_t c, const real *y, const real *dy,          \
+                           real *dx);                                        \
+    /* acc_j += row_j */                                                     \
+    void (*col_acc_##sfx)(size_t c, const real *row, double *acc);
+
+typedef struct lb_kernels {
+    const char *isa;
+    LB_KERNEL_SLOTS(double, d)
+    LB_KERNEL_SLOTS(float, s)
+} lb_kernels;
+
+/* The table for this CPU (or the portable one under LB_FORCE_PORTABLE=1). */
+const lb_kernels *lb_kernels_get(void);
+
+/* Each ISA's build of kernels.c overwrites every slot with its own. */
+void lb_kernels_init_portable(lb_kernels *k);
+void lb_kernels_init_avx2(lb_kernels *k);
+void lb_kernels_init_avx512(lb_kernels *k);
+
+#endif /* LB_KERNELS_H */
