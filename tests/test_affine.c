@@ -12,21 +12,13 @@
 Suite *suite_affine(void)
 {
     Suite *s = suite_create("affine");
-    TCase *tc = tcase_create("shapes");
-    tcase_add_loop_test(tc, test_affine_shapes_d, 0, TU_NSIZES);
-    tcase_add_loop_test(tc, test_affine_shapes_s, 0, TU_NSIZES);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("options");
-    tcase_add_test(tc, test_affine_options_d);
-    tcase_add_test(tc, test_affine_options_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("gradients");
-    tcase_add_test(tc, test_affine_gradient_d);
-    tcase_add_test(tc, test_affine_gradient_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_affine_errors_d);
-    tcase_add_test(tc, test_affine_errors_s);
-    suite_add_tcase(s, tc);
+    TCase *tc = tu_tcase(s, "shapes");
+    TU_ADD_SIZES(tc, test_affine_shapes);
+    tc = tu_tcase(s, "options");
+    TU_ADD(tc, test_affine_options);
+    tc = tu_tcase(s, "gradients");
+    TU_ADD(tc, test_affine_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_affine_errors);
     return s;
 }

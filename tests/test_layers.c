@@ -11,17 +11,11 @@
 Suite *suite_layers(void)
 {
     Suite *s = suite_create("layers");
-    TCase *tc = tcase_create("tutorial");
-    tcase_add_test(tc, test_layers_tutorial_d);
-    tcase_add_test(tc, test_layers_tutorial_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("gradients");
-    tcase_add_test(tc, test_layers_gradient_d);
-    tcase_add_test(tc, test_layers_gradient_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_layers_errors_d);
-    tcase_add_test(tc, test_layers_errors_s);
-    suite_add_tcase(s, tc);
+    TCase *tc = tu_tcase(s, "tutorial");
+    TU_ADD(tc, test_layers_tutorial);
+    tc = tu_tcase(s, "gradients");
+    TU_ADD(tc, test_layers_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_layers_errors);
     return s;
 }

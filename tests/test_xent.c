@@ -12,27 +12,16 @@
 Suite *suite_xent(void)
 {
     Suite *s = suite_create("xent");
-    TCase *tc = tcase_create("shapes");
-    tcase_add_loop_test(tc, test_xent_labels_shapes_d, 0, TU_NSIZES);
-    tcase_add_loop_test(tc, test_xent_labels_shapes_s, 0, TU_NSIZES);
-    tcase_add_loop_test(tc, test_xent_probs_shapes_d, 0, TU_NSIZES);
-    tcase_add_loop_test(tc, test_xent_probs_shapes_s, 0, TU_NSIZES);
-    tcase_add_test(tc, test_cross_entropy_d);
-    tcase_add_test(tc, test_cross_entropy_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("numerics");
-    tcase_add_test(tc, test_xent_extreme_d);
-    tcase_add_test(tc, test_xent_extreme_s);
-    tcase_add_test(tc, test_xent_confident_d);
-    tcase_add_test(tc, test_xent_confident_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("gradients");
-    tcase_add_test(tc, test_xent_gradient_d);
-    tcase_add_test(tc, test_xent_gradient_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_xent_errors_d);
-    tcase_add_test(tc, test_xent_errors_s);
-    suite_add_tcase(s, tc);
+    TCase *tc = tu_tcase(s, "shapes");
+    TU_ADD_SIZES(tc, test_xent_labels_shapes);
+    TU_ADD_SIZES(tc, test_xent_probs_shapes);
+    TU_ADD(tc, test_cross_entropy);
+    tc = tu_tcase(s, "numerics");
+    TU_ADD(tc, test_xent_extreme);
+    TU_ADD(tc, test_xent_confident);
+    tc = tu_tcase(s, "gradients");
+    TU_ADD(tc, test_xent_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_xent_errors);
     return s;
 }
