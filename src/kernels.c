@@ -1,23 +1,21 @@
 /*
  * kernels.c - the row kernels of kernels.h, built once per ISA by
  * src/meson.build (portable, AVX2, AVX-512: see LB_KERNELS_INIT there).
- * Reductions run over LB_LANES independent partial sums combined in a fixed
- * order, which the compiler maps onto vector registers whatever their width,
- * so every build sums in the same order and gives the same bits.
+ * The reductions are written on 64-byte vectors (vexp.h) whose lanes are
+ * combined in a fixed order; GCC maps them onto whatever registers the ISA
+ * has, so every build sums in the same order and gives the same bits.
+ * GCC's extensions (vector types, builtins) are used freely here: this file
+ * exists for GCC's code generation.
  */
 #include "kernels.h"
 #include "vexp.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
 
-#if defined(__GNUC__)
 #define LB_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define LB_ALWAYS_INLINE inline
-#endif
-
-/* Partial sums per row: two AVX-512 registers of double. */
-#define LB_LANES 16
+#define LB_PREFETCH(p) __builtin_prefetch((p), 0, 3)
 
 #define LB_DOUBLE 1
 #include "kernels.inc"

@@ -18,8 +18,10 @@ typedef struct lb_expsum {
 #define LB_KERNEL_SLOTS(real, sfx)                                           \
     /* max_j x_j, NaN ignored */                                             \
     real (*row_max_##sfx)(size_t c, const real *x);                          \
-    /* e_j = exp(x_j - m) (e may be NULL) and their sum */                   \
-    lb_expsum (*row_expsum_##sfx)(size_t c, const real *x, real m, real *e); \
+    /* e_j = exp(x_j - m) (e may be NULL) and their sum; next: a row to   \
+     * fetch into cache meanwhile (x itself when none) */                    \
+    lb_expsum (*row_expsum_##sfx)(size_t c, const real *x, real m, real *e,  \
+                                  const real *next);                         \
     /* out_j = in_j * f, rounded once (out may be in) */                     \
     void (*row_scale_##sfx)(size_t c, const real *in, double f, real *out);  \
     /* y = max(x, 0), NaN kept (y may be x) */                               \

@@ -1,8 +1,8 @@
 /*
- * vexp.h - exp for the row kernels, written so a compiler can vectorise a
- * loop that calls it: straight-line C, no table, no branch (the special
- * cases are selects at the end), so GCC turns it into AVX-512, AVX2 or SSE2
- * code from the same source.
+ * vexp.h - exp for the row kernels on 64-byte vectors (8 doubles, 16
+ * floats) in GCC's vector extension: straight-line code, no table, no branch
+ * (the special cases are selects at the end), so the same source becomes
+ * AVX-512, AVX2 or SSE2 code.
  *
  * Why our own rather than glibc's libmvec or SLEEF: both are as fast in the
  * softmax loops (which are bound by memory, not by exp), but libmvec is only
@@ -31,51 +31,44 @@
 
 #include <math.h>
 #include <stdint.h>
-#include <string.h>
 
 #define LB_EXP_ULP_D 1.0
 #define LB_EXP_ULP_F 1.0
 
-static inline double lb_bits_to_d(uint64_t u)
+/* One AVX-512 register of each type (GCC's vector extension; GCC splits
+ * it into two AVX2 or four SSE2 registers on smaller ISAs). Comparisons
+ * give masks of all ones, which lb_sel_* uses for a lane-wise select. */
+typedef double lb_vd __attribute__((vector_size(64)));
+typedef int64_t lb_vdi __attribute__((vector_size(64)));
+typedef uint64_t lb_vdu __attribute__((vector_size(64)));
+typedef float lb_vf __attribute__((vector_size(64)));
+typedef int32_t lb_vfi __attribute__((vector_size(64)));
+typedef uint32_t lb_vfu __attribute__((vector_size(64)));
+
+static inline lb_vd lb_sel_d(lb_vdi m, lb_vd a, lb_vd b)
 {
-    double d;
-    memcpy(&d, &u, sizeof d);
-    return d;
+    return (lb_vd)(((lb_vdi)a & m) | ((lb_vdi)b & ~m));
 }
 
-static inline float lb_bits_to_f(uint32_t u)
+static inline lb_vf lb_sel_f(lb_vfi m, lb_vf a, lb_vf b)
 {
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
+    return (lb_vf)(((lb_vfi)a & m) | ((lb_vfi)b & ~m));
 }
 
-static inline uint64_t lb_d_to_bits(double d)
+static inline lb_vd lb_exp_d(lb_vd x)
 {
-    uint64_t u;
-    memcpy(&u, &d, sizeof u);
-    return u;
-}
-
-static inline uint32_t lb_f_to_bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-
-static inline double lb_exp_d(double x)
-{
-    const double hi = 709.782712893383973096, lo = -745.1332191019412;
-    /* Clamped first so n stays small and the selects below decide. */
-    double xc = x > hi ? hi : (x < lo ? lo : x);
+    const lb_vd zero = {0}, hi = zero + 709.782712893383973096,
+                lo = zero - 745.1332191019412, inf = zero + (double)INFINITY;
+    /* Clamped first so n stays small; the selects at the end decide. */
+    lb_vdi over = x > hi, under = x < lo;
+    lb_vd xc = lb_sel_d(over, hi, lb_sel_d(under, lo, x));
     /* n = nearest integer to x/ln2 by the 1.5*2^52 trick: it lands in the
-     * low bits of t, read out with integer operations every ISA vectorises. */
+     * low bits of t, read out with integer operations every ISA has. */
     const double shift = 0x1.8p52;
-    double t = xc * 0x1.71547652b82fep0 + shift;
-    double k = t - shift;
-    double r = (xc - k * 0x1.62e42fee00000p-1) - k * 0x1.a39ef35793c76p-33;
-    double q = 1.0 / 6227020800.0;
+    lb_vd t = xc * 0x1.71547652b82fep0 + shift;
+    lb_vd k = t - shift;
+    lb_vd r = (xc - k * 0x1.62e42fee00000p-1) - k * 0x1.a39ef35793c76p-33;
+    lb_vd q = zero + 1.0 / 6227020800.0;
     q = q * r + 1.0 / 479001600.0;
     q = q * r + 1.0 / 39916800.0;
     q = q * r + 1.0 / 3628800.0;
@@ -87,43 +80,42 @@ static inline double lb_exp_d(double x)
     q = q * r + 1.0 / 24.0;
     q = q * r + 1.0 / 6.0;
     q = q * r + 0.5;
-    double p = 1.0 + (r + r * r * q);
-    /* 2^n as 2^a * 2^b, a = floor(n/2), n in [-1075, 1024]: both normal. */
-    /* Biased to stay unsigned: SSE2 and AVX2 have no 64-bit arithmetic
-     * shift, and a signed one would keep them from vectorising. */
-    uint64_t nb = lb_d_to_bits(t) - lb_d_to_bits(shift) + 1100;
-    uint64_t ea = (nb >> 1) + (1023 - 550);
-    uint64_t eb = nb - (nb >> 1) + (1023 - 550);
-    double sa = lb_bits_to_d(ea << 52), sb = lb_bits_to_d(eb << 52);
-    double y = (p * sa) * sb;
-    y = x > hi ? (double)INFINITY : y;
-    y = x < lo ? 0.0 : y;
-    return x != x ? x : y;
+    lb_vd p = 1.0 + (r + r * r * q);
+    /* 2^n as 2^a * 2^b, a = floor(n/2), n in [-1075, 1024]: both normal.
+     * Biased to stay unsigned: SSE2 and AVX2 have no 64-bit arithmetic
+     * shift. */
+    lb_vdu nb = (lb_vdu)t - (uint64_t)0x4338000000000000 + 1100;
+    lb_vdu ea = (nb >> 1) + (1023 - 550), eb = nb - (nb >> 1) + (1023 - 550);
+    lb_vd y = (p * (lb_vd)(ea << 52)) * (lb_vd)(eb << 52);
+    y = lb_sel_d(over, inf, y);
+    y = lb_sel_d(under, zero, y);
+    return lb_sel_d(x != x, x, y);
 }
 
-static inline float lb_exp_f(float x)
+static inline lb_vf lb_exp_f(lb_vf x)
 {
-    const float hi = 88.7228394f, lo = -103.972084f;
-    float xc = x > hi ? hi : (x < lo ? lo : x);
+    const lb_vf zero = {0}, hi = zero + 88.7228394f, lo = zero - 103.972084f,
+                inf = zero + (float)INFINITY;
+    lb_vfi over = x > hi, under = x < lo;
+    lb_vf xc = lb_sel_f(over, hi, lb_sel_f(under, lo, x));
     const float shift = 0x1.8p23f;
-    float t = xc * 0x1.715476p0f + shift;
-    float k = t - shift;
+    lb_vf t = xc * 0x1.715476p0f + shift;
+    lb_vf k = t - shift;
     /* Cephes's split: ln2 = 0.693359375 - 2.12194440e-4. */
-    float r = (xc - k * 0.693359375f) + k * 2.12194440e-4f;
-    float q = 1.0f / 5040.0f;
+    lb_vf r = (xc - k * 0.693359375f) + k * 2.12194440e-4f;
+    lb_vf q = zero + 1.0f / 5040.0f;
     q = q * r + 1.0f / 720.0f;
     q = q * r + 1.0f / 120.0f;
     q = q * r + 1.0f / 24.0f;
     q = q * r + 1.0f / 6.0f;
     q = q * r + 0.5f;
-    float p = 1.0f + (r + r * r * q);
-    uint32_t nb = lb_f_to_bits(t) - lb_f_to_bits(shift) + 160;
-    uint32_t ea = (nb >> 1) + (127 - 80), eb = nb - (nb >> 1) + (127 - 80);
-    float sa = lb_bits_to_f(ea << 23), sb = lb_bits_to_f(eb << 23);
-    float y = (p * sa) * sb;
-    y = x > hi ? (float)INFINITY : y;
-    y = x < lo ? 0.0f : y;
-    return x != x ? x : y;
+    lb_vf p = 1.0f + (r + r * r * q);
+    lb_vfu nb = (lb_vfu)t - (uint32_t)0x4b400000 + 160;
+    lb_vfu ea = (nb >> 1) + (127 - 80), eb = nb - (nb >> 1) + (127 - 80);
+    lb_vf y = (p * (lb_vf)(ea << 23)) * (lb_vf)(eb << 23);
+    y = lb_sel_f(over, inf, y);
+    y = lb_sel_f(under, zero, y);
+    return lb_sel_f(x != x, x, y);
 }
 
 #endif /* LB_VEXP_H */
