@@ -535,6 +535,29 @@ LB_API lb_status lb_set_num_threads(int n);
 /** The number of threads in effect (>= 1). */
 LB_API int lb_get_num_threads(void);
 
+/**
+ * Determinism. layerblas's own kernels (ReLU, softmax, log-softmax,
+ * cross-entropy and the fused softmax-with-loss, the bias gradient db) give
+ * bitwise identical results whatever the thread count: work is split only
+ * by rows (by column blocks for db), each row is computed by one thread
+ * alone, and every sum across rows (the batch loss, db) runs in a fixed
+ * order: rows are grouped into a number of chunks that depends only on the
+ * batch size, summed within a chunk in row order and then over chunks in
+ * chunk order. Their results are also the same on every CPU: the
+ * vectorised builds (AVX-512, AVX2) and the portable one round alike.
+ * The GEMMs are OpenBLAS's: at a fixed thread count it gives the same bits
+ * from run to run, but with a different thread count it may split the
+ * k-dimension sums differently, so affine Y, dX and dW (and anything
+ * downstream of them) may differ in the last bits across thread counts.
+ * Kernels start their threads per call (none are left running to compete
+ * with OpenBLAS's pool) and only for work large enough to gain from them.
+ */
+
+/** The instruction set of the row kernels chosen for this CPU at the first
+ *  call: "avx512", "avx2" or "portable". The environment variable
+ *  LB_FORCE_PORTABLE=1 (read once) forces "portable". Never NULL. */
+LB_API const char *lb_kernel_isa(void);
+
 /* ------------------------------------------------------------------------ */
 /* Non-finite checks                                                          */
 /* ------------------------------------------------------------------------ */

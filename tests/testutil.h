@@ -84,5 +84,7 @@ Suite *suite_softmax(void);
 Suite *suite_xent(void);
 Suite *suite_layers(void);
 Suite *suite_status(void);
+Suite *suite_kernels(void);
+Suite *suite_threads(void);
 
 #endif /* LB_TESTUTIL_H */

@@ -1,0 +1,71 @@
+/* test_kernels.c - the dispatched row kernels: vexp.h's exp against glibc
+ * over its whole range (the bound stated there), every ISA build of the
+ * kernels bit for bit against the portable one, and the dispatch choice. */
+#include "testutil.h"
+
+#include "kernels.h"
+#include "vexp.h"
+
+#include <float.h>
+#include <stdbool.h>
+#include <string.h>
+
+/* The ISA builds this CPU can run, as dispatch.c decides. */
+typedef struct tu_isa {
+    const char *name;
+    void (*init)(lb_kernels *k);
+    int usable;
+} tu_isa;
+
+static int tu_isas(tu_isa out[3])
+{
+    __builtin_cpu_init();
+    int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    int avx512 = avx2 && __builtin_cpu_supports("avx512f") &&
+                 __builtin_cpu_supports("avx512dq") &&
+                 __builtin_cpu_supports("avx512vl") &&
+                 __builtin_cpu_supports("avx512bw");
+    out[0] = (tu_isa){"portable", lb_kernels_init_portable, 1};
+    out[1] = (tu_isa){"avx2", lb_kernels_init_avx2, avx2};
+    out[2] = (tu_isa){"avx512", lb_kernels_init_avx512, avx512};
+    return 3;
+}
+
+/* The same bits, or NaN for NaN (a NaN's payload may depend on operand
+ * order, which the contract does not cover). */
+static int tu_same_d(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
+}
+
+#define LB_DOUBLE 1
+#include "test_kernels.inc"
+#define LB_DOUBLE 0
+#include "test_kernels.inc"
+
+/* LB_FORCE_PORTABLE=1 picks the portable build; otherwise the widest one
+ * this CPU runs. */
+START_TEST(test_dispatch_choice)
+{
+    tu_isa isa[3];
+    tu_isas(isa);
+    const char *force = getenv("LB_FORCE_PORTABLE");
+    const char *want = isa[2].usable ? "avx512"
+                       : isa[1].usable ? "avx2" : "portable";
+    if (force && *force && strcmp(force, "0") != 0)
+        want = "portable";
+    ck_assert_str_eq(lb_kernel_isa(), want);
+}
+END_TEST
+
+Suite *suite_kernels(void)
+{
+    Suite *s = suite_create("kernels");
+    TCase *tc = tu_tcase(s, "numerics");
+    TU_ADD(tc, test_vexp_sweep);
+    TU_ADD(tc, test_vexp_special);
+    tc = tu_tcase(s, "isa");
+    TU_ADD_SIZES(tc, test_kernels_isa);
+    tcase_add_test(tc, test_dispatch_choice);
+    return s;
+}

@@ -1,0 +1,26 @@
+/* test_threads.c - the determinism contract: every kernel that layerblas
+ * itself splits over threads gives bitwise the same outputs with 1, 2 and
+ * 3 threads, on shapes large enough that the split happens. */
+#include "testutil.h"
+
+#include <string.h>
+
+/* Rows and columns: enough elements for three threads (parallel.h), and
+ * neither a multiple of a vector width nor of the chunk count. */
+enum { TU_TN = 701, TU_TC = 301 };
+#define TU_TLEN ((size_t)TU_TN * TU_TC)
+
+#define LB_DOUBLE 1
+#include "test_threads.inc"
+#define LB_DOUBLE 0
+#include "test_threads.inc"
+
+Suite *suite_threads(void)
+{
+    Suite *s = suite_create("threads");
+    TCase *tc = tu_tcase(s, "determinism");
+    TU_ADD(tc, test_threads_rowwise);
+    TU_ADD(tc, test_threads_xent);
+    TU_ADD(tc, test_threads_bias);
+    return s;
+}
