@@ -553,6 +553,16 @@ LB_API int lb_get_num_threads(void);
 /* Version                                                                    */
 /* ------------------------------------------------------------------------ */
 
+/** The library's version, "MAJOR.MINOR.PATCH" (semantic versioning, see
+ *  CHANGELOG.md), of the library actually loaded; never NULL. */
+LB_API const char *lb_version(void);
+/** The same version as one number, MAJOR * 10000 + MINOR * 100 + PATCH
+ *  (0.1.0 is 100), for "at least" comparisons. */
+LB_API unsigned lb_version_number(void);
+/** The CBLAS this build was configured with, the value of its meson option
+ *  `blas`: "openblas", "blis" or "netlib"; never NULL. */
+LB_API const char *lb_blas_name(void);
+
 #ifdef __cplusplus
 }
 #endif
