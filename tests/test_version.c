@@ -30,13 +30,19 @@ START_TEST(test_blas_name)
 }
 END_TEST
 
-/* The file that defines the cblas_dgemm every call binds to, resolved
- * through symlinks and alternatives, names the configured library; the
- * reference CBLAS is whatever is none of the optimised ones. */
+/* After a GEMM through the library (which also makes a static link pull
+ * in the BLAS), the file that defines the cblas_dgemm it bound to,
+ * resolved through symlinks and alternatives, names the configured
+ * library; the reference CBLAS is whatever is none of the optimised ones. */
 START_TEST(test_blas_loaded)
 {
     static const char *const optimised[] = {"openblas", "blis", "mkl",
                                             "atlas"};
+    const double x = 2, w = 3;
+    double y = 0;
+    ck_assert_int_eq(lb_affine_forward_d(1, 1, 1, &x, 1, &w, 1, NULL, &y, 1),
+                     LB_OK);
+    ck_assert(y == 6);
     Dl_info info;
     void *dgemm = dlsym(RTLD_DEFAULT, "cblas_dgemm");
     ck_assert_ptr_nonnull(dgemm);
