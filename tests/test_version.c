@@ -62,10 +62,9 @@ END_TEST
 Suite *suite_version(void)
 {
     Suite *s = suite_create("version");
-    TCase *tc = tcase_create("build");
+    TCase *tc = tu_tcase(s, "build");
     tcase_add_test(tc, test_version_string);
     tcase_add_test(tc, test_blas_name);
     tcase_add_test(tc, test_blas_loaded);
-    suite_add_tcase(s, tc);
     return s;
 }
