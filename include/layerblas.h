@@ -520,9 +520,10 @@ LB_API lb_status lb_relu_layer_backward_s(lb_relu_layer_s *layer,
                                           float *dX, size_t lddx);
 
 /**
- * Softmax-with-loss layer: owns the probabilities of its last forward
- * (room for up to max_n rows of c classes) and remembers the caller's
- * targets, which must stay valid and unchanged until backward().
+ * Softmax-with-loss layer: owns the probabilities of its last forward and
+ * the loss's gradient, computed in the same fused pass (room for up to
+ * max_n rows of c classes each); backward() scales that gradient, so the
+ * targets need not outlive forward().
  */
 typedef struct lb_softmax_xent_layer_d lb_softmax_xent_layer_d;
 /** Float version of lb_softmax_xent_layer_d. */
@@ -561,9 +562,10 @@ LB_API lb_status lb_softmax_xent_layer_forward_probs_d(
 LB_API lb_status lb_softmax_xent_layer_forward_probs_s(
     lb_softmax_xent_layer_s *layer, size_t n, const float *X, size_t ldx,
     const float *T, size_t ldt, float *loss);
-/** dX = dloss * d(loss)/dX for the last forward (the tutorial's
+/** dX [n x c] = dloss * d(loss)/dX for the last forward (the tutorial's
  *  backward(dout=1) is dloss = 1).
- *  @return as the matching backward kernel, or LB_ERR_ARG before forward. */
+ *  @return LB_OK, LB_ERR_NULL, LB_ERR_LD, LB_ERR_ALIAS (dX inside the
+ *  layer's buffers), or LB_ERR_ARG before any forward. */
 LB_API lb_status lb_softmax_xent_layer_backward_d(
     lb_softmax_xent_layer_d *layer, double dloss, double *dX, size_t lddx);
 /** Float version of lb_softmax_xent_layer_backward_d(). */
