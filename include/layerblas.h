@@ -601,6 +601,66 @@ LB_API int lb_get_num_threads(void);
 /* Fused affine + softmax cross-entropy                                       */
 /* ------------------------------------------------------------------------ */
 
+/**
+ * Bytes of workspace lb_affine_xent_d() needs for n rows, c classes and
+ * chunks of `chunk` classes (0: the default, 1024): about
+ * n * min(chunk, c) elements plus 40 bytes per row and 8 per chunk column.
+ * @return the size, or 0 if n or c is 0 or above INT_MAX, or on overflow.
+ */
+LB_API size_t lb_affine_xent_workspace_d(size_t n, size_t c, size_t chunk);
+/** Float version of lb_affine_xent_workspace_d(). */
+LB_API size_t lb_affine_xent_workspace_s(size_t n, size_t c, size_t chunk);
+
+/**
+ * The output layer of a classifier or language model in one call, without
+ * ever holding the n x c logits: for Z = X.W + b and the softmax
+ * cross-entropy of Z against labels (all of lb_xent_opts as in
+ * lb_softmax_xent_labels_forward_d(), but inf_rows, which must be
+ * LB_INF_ROWS_NAN, else LB_ERR_ARG: the logits of finite inputs are
+ * finite), with dZ the gradient of the reported loss:
+ *   loss                     (1 value, or n with LB_REDUCE_NONE)
+ *   dX = dZ.W^T              (overwritten)
+ *   dW = X^T.dZ + beta*dW    (beta = 0 overwrites and never reads dW)
+ *   db = colsum(dZ) + beta*db
+ * Classes go in chunks of `chunk` (0: the default): a first sweep computes
+ * each chunk of logits into the workspace and keeps every row's running max
+ * and exp-sum; a second recomputes the chunks (all but the last, still in
+ * the workspace: chunk >= c computes the logits once), turns each into its
+ * chunk of dZ and feeds it straight into the GEMMs. The GEMM work is
+ * (8 - 2/chunks) n k c flops against 6 n k c unfused; the memory beyond the
+ * inputs and outputs is the workspace alone.
+ * X: [n x k], W: [k x c], b: [c] or NULL (no bias), labels: [n] in [0, c)
+ * (or ignore_index). loss, dX, dW, db: each NULL to skip it, not all; with
+ * dX, dW and db all NULL only the first sweep runs. Ignored rows take no
+ * part: their rows of X are never read, their rows of dX are 0.
+ * work: at least lb_affine_xent_workspace_d(n, c, chunk) bytes, aligned for
+ * double, the caller's; nothing in it is kept between calls.
+ * No output nor work may overlap another or any input.
+ * Results match lb_affine_forward_d() + lb_softmax_xent_labels_forward_d()
+ * + lb_affine_backward_d() to rounding (the running sum is rescaled when a
+ * later chunk holds a larger max).
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (also work_bytes too small),
+ *         LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ALIAS, LB_ERR_ARG (options, or
+ *         work misaligned).
+ */
+LB_API lb_status lb_affine_xent_d(size_t n, size_t k, size_t c,
+                                  const double *X, size_t ldx,
+                                  const double *W, size_t ldw,
+                                  const double *b, const int32_t *labels,
+                                  const lb_xent_opts *opts, size_t chunk,
+                                  void *work, size_t work_bytes, double *loss,
+                                  double *dX, size_t lddx, double *dW,
+                                  size_t lddw, double *db, double beta);
+/** Float version of lb_affine_xent_d(). */
+LB_API lb_status lb_affine_xent_s(size_t n, size_t k, size_t c,
+                                  const float *X, size_t ldx,
+                                  const float *W, size_t ldw,
+                                  const float *b, const int32_t *labels,
+                                  const lb_xent_opts *opts, size_t chunk,
+                                  void *work, size_t work_bytes, float *loss,
+                                  float *dX, size_t lddx, float *dW,
+                                  size_t lddw, float *db, float beta);
+
 /* ------------------------------------------------------------------------ */
 /* Optimizers and parameter initialisation                                    */
 /* ------------------------------------------------------------------------ */

@@ -62,6 +62,7 @@ Suite *suite_relu(void);
 Suite *suite_softmax(void);
 Suite *suite_xent(void);
 Suite *suite_xent_opts(void);
+Suite *suite_affine_xent(void);
 Suite *suite_layers(void);
 
 #endif /* LB_TESTUTIL_H */
