@@ -601,9 +601,12 @@ LB_API int lb_get_num_threads(void);
 /* Fused affine + softmax cross-entropy                                       */
 /* ------------------------------------------------------------------------ */
 
+/** The chunk of classes lb_affine_xent_d() uses for chunk = 0. */
+#define LB_AFFINE_XENT_CHUNK 1024
+
 /**
  * Bytes of workspace lb_affine_xent_d() needs for n rows, c classes and
- * chunks of `chunk` classes (0: the default, 1024): about
+ * chunks of `chunk` classes (0: LB_AFFINE_XENT_CHUNK): about
  * n * min(chunk, c) elements plus 40 bytes per row and 8 per chunk column.
  * @return the size, or 0 if n or c is 0 or above INT_MAX, or on overflow.
  */

@@ -11,12 +11,6 @@
 #include <stdalign.h>
 #include <string.h>
 
-/* The default chunk of classes (chunk = 0): measured with
- * `layerblas-bench affine_xent`; wide enough that the GEMMs on a W column
- * block run near full speed, small enough that the n x chunk block of
- * logits stays in the last-level cache for typical n. */
-#define LB_AFFINE_XENT_CHUNK 1024
-
 /* What one row carries from the first sweep to the second. */
 typedef struct lb_xent_row {
     double m;          /* running max of the logits */
