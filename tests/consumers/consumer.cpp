@@ -22,7 +22,8 @@ int main()
         std::fprintf(stderr, "ReLU of X is wrong\n");
         return 1;
     }
-    lb_xent_opts opts = {LB_REDUCE_SUM};
+    lb_xent_opts opts = {}; // every option off, whatever fields it gains
+    opts.reduction = LB_REDUCE_SUM;
     const int32_t labels[1] = {0};
     const double P[2] = {1.0, 0.0};
     double loss = -1.0;
