@@ -7,8 +7,11 @@ int main(void)
     srunner_add_suite(sr, suite_relu());
     srunner_add_suite(sr, suite_softmax());
     srunner_add_suite(sr, suite_xent());
+    srunner_add_suite(sr, suite_xent_opts());
+    srunner_add_suite(sr, suite_affine_xent());
     srunner_add_suite(sr, suite_layers());
     srunner_add_suite(sr, suite_status());
+    srunner_add_suite(sr, suite_version());
     srunner_add_suite(sr, suite_kernels());
     srunner_add_suite(sr, suite_threads());
     srunner_run_all(sr, CK_NORMAL);

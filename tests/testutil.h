@@ -82,8 +82,11 @@ Suite *suite_affine(void);
 Suite *suite_relu(void);
 Suite *suite_softmax(void);
 Suite *suite_xent(void);
+Suite *suite_xent_opts(void);
+Suite *suite_affine_xent(void);
 Suite *suite_layers(void);
 Suite *suite_status(void);
+Suite *suite_version(void);
 Suite *suite_kernels(void);
 Suite *suite_threads(void);
 
