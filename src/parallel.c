@@ -55,3 +55,36 @@ void lb_parallel(size_t nchunks, size_t work, lb_range_fn fn, void *ctx)
             lb_task_run(&task[i]);
     }
 }
+
+typedef struct lb_sum_task {
+    lb_row_sum_fn row;
+    const void *ctx;
+    size_t n;
+    double *part; /* one partial sum per chunk */
+} lb_sum_task;
+
+static void lb_sum_range(void *arg, size_t begin, size_t end)
+{
+    const lb_sum_task *t = arg;
+    size_t k = lb_chunk_count(t->n);
+    for (size_t ch = begin; ch < end; ch++) {
+        double s = 0;
+        size_t i1 = lb_chunk_row(t->n, k, ch + 1);
+        for (size_t i = lb_chunk_row(t->n, k, ch); i < i1; i++)
+            s += t->row(t->ctx, i);
+        t->part[ch] = s;
+    }
+}
+
+double lb_parallel_sum(size_t n, size_t work, lb_row_sum_fn row,
+                       const void *ctx)
+{
+    double part[LB_MAX_CHUNKS];
+    lb_sum_task t = {row, ctx, n, part};
+    size_t k = lb_chunk_count(n);
+    lb_parallel(k, work, lb_sum_range, &t);
+    double s = 0;
+    for (size_t ch = 0; ch < k; ch++)
+        s += part[ch];
+    return s;
+}

@@ -38,4 +38,13 @@ static inline size_t lb_chunk_row(size_t n, size_t k, size_t i)
 typedef void (*lb_range_fn)(void *ctx, size_t begin, size_t end);
 void lb_parallel(size_t nchunks, size_t work, lb_range_fn fn, void *ctx);
 
+/* sum_i row(ctx, i) over rows [0, n), the rows split over threads as
+ * lb_parallel does; the sum is taken within each chunk in row order, then
+ * over chunks in chunk order, so it is the same for any thread count (for
+ * n <= LB_MAX_CHUNKS, simply in row order). row must be safe to call from
+ * several threads at once for different rows. */
+typedef double (*lb_row_sum_fn)(const void *ctx, size_t i);
+double lb_parallel_sum(size_t n, size_t work, lb_row_sum_fn row,
+                       const void *ctx);
+
 #endif /* LB_PARALLEL_H */
