@@ -16,9 +16,10 @@
  * partial sum per chunk on its stack. */
 #define LB_MAX_CHUNKS 64
 
-/* Elements a thread must have to be worth starting (about 50 us of work:
- * a thread start and join cost a few tens of microseconds). */
-#define LB_MIN_WORK_PER_THREAD 65536
+/* Elements a thread must have to be worth starting (0.1 to 1 ms of work:
+ * starting and joining a thread costs tens of microseconds, more on a busy
+ * machine). */
+#define LB_MIN_WORK_PER_THREAD 262144
 
 static inline size_t lb_chunk_count(size_t n)
 {

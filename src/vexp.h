@@ -59,9 +59,12 @@ static inline lb_vd lb_exp_d(lb_vd x)
 {
     const lb_vd zero = {0}, hi = zero + 709.782712893383973096,
                 lo = zero - 745.1332191019412, inf = zero + (double)INFINITY;
-    /* Clamped first so n stays small; the selects at the end decide. */
+    /* Clamped first so n stays small; the selects at the end decide. An
+     * underflowing lane computes exp(0): computing its subnormal would
+     * cost a microcode assist per vector (-inf pads every partial vector
+     * of the row kernels). */
     lb_vdi over = x > hi, under = x < lo;
-    lb_vd xc = lb_sel_d(over, hi, lb_sel_d(under, lo, x));
+    lb_vd xc = lb_sel_d(over, hi, lb_sel_d(under, zero, x));
     /* n = nearest integer to x/ln2 by the 1.5*2^52 trick: it lands in the
      * low bits of t, read out with integer operations every ISA has. */
     const double shift = 0x1.8p52;
@@ -97,7 +100,7 @@ static inline lb_vf lb_exp_f(lb_vf x)
     const lb_vf zero = {0}, hi = zero + 88.7228394f, lo = zero - 103.972084f,
                 inf = zero + (float)INFINITY;
     lb_vfi over = x > hi, under = x < lo;
-    lb_vf xc = lb_sel_f(over, hi, lb_sel_f(under, lo, x));
+    lb_vf xc = lb_sel_f(over, hi, lb_sel_f(under, zero, x));
     const float shift = 0x1.8p23f;
     lb_vf t = xc * 0x1.715476p0f + shift;
     lb_vf k = t - shift;
