@@ -614,8 +614,10 @@ LB_API int lb_get_num_threads(void);
  * alone, and every sum across rows (the batch loss, db) runs in a fixed
  * order: rows are grouped into a number of chunks that depends only on the
  * batch size, summed within a chunk in row order and then over chunks in
- * chunk order. Their results are also the same on every CPU: the
- * vectorised builds (AVX-512, AVX2) and the portable one round alike.
+ * chunk order. They are also the same on every CPU with AVX2 or
+ * AVX-512 (those builds give the same bits); the portable build, used
+ * without AVX2 or under LB_FORCE_PORTABLE=1, computes exp without FMA and
+ * may differ in the last bit of anything that involves exp.
  * The GEMMs are OpenBLAS's: at a fixed thread count it gives the same bits
  * from run to run, but with a different thread count it may split the
  * k-dimension sums differently, so affine Y, dX and dW (and anything

@@ -2,8 +2,8 @@
  * dispatch.c - fills the kernel table once: the portable build first, so
  * every slot is valid, then the widest ISA this CPU (and its OS) supports.
  * LB_FORCE_PORTABLE=1 in the environment keeps the portable build, e.g. to
- * test it on a machine that has AVX-512. The choice cannot change a result
- * (kernels.h), only its speed.
+ * test it on a machine that has AVX-512. The AVX2 and AVX-512 builds give
+ * the same bits; the portable one differs only through exp (kernels.h).
  */
 #include "internal.h"
 #include "kernels.h"

@@ -3,7 +3,7 @@
  * src/meson.build (portable, AVX2, AVX-512: see LB_KERNELS_INIT there).
  * The reductions are written on 64-byte vectors (vexp.h) whose lanes are
  * combined in a fixed order; GCC maps them onto whatever registers the ISA
- * has, so every build sums in the same order and gives the same bits.
+ * has, so every build sums in the same order.
  * GCC's extensions (vector types, builtins) are used freely here: this file
  * exists for GCC's code generation.
  */

@@ -1,8 +1,9 @@
 /*
  * kernels.h - the table of row kernels behind softmax, cross-entropy, ReLU
  * and the bias gradient, filled once by CPU features (dispatch.c) from
- * kernels.c built for each ISA. Every variant is the same C source, so a
- * slot gives bitwise the same result whichever ISA fills it.
+ * kernels.c built for each ISA. Every variant is the same C source: the
+ * AVX2 and AVX-512 builds (both with FMA) give bitwise the same results,
+ * the portable build (no FMA) the same except for exp's last bit (vexp.h).
  */
 #ifndef LB_KERNELS_H
 #define LB_KERNELS_H
