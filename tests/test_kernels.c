@@ -1,6 +1,7 @@
-/* test_kernels.c - the dispatched row kernels: vexp.h's exp against glibc
+/* test_kernels.c - the dispatched row kernels: vexp.h's exp against expl
  * over its whole range (the bound stated there), every ISA build of the
- * kernels bit for bit against the portable one, and the dispatch choice. */
+ * kernels against the portable one (bit for bit except through exp) and
+ * each other, and the dispatch choice. */
 #include "testutil.h"
 
 #include "kernels.h"
