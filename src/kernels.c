@@ -10,7 +10,12 @@
 #include "kernels.h"
 #include "vexp.h"
 
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 

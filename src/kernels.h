@@ -8,6 +8,7 @@
 #ifndef LB_KERNELS_H
 #define LB_KERNELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A row's exp-sum split as rowwise.inc explains: entries equal to the max
@@ -25,11 +26,12 @@ typedef struct lb_expsum {
                                   const real *next);                         \
     /* out_j = in_j * f, rounded once (out may be in) */                     \
     void (*row_scale_##sfx)(size_t c, const real *in, double f, real *out);  \
-    /* y = max(x, 0), NaN kept (y may be x) */                               \
-    void (*relu_fwd_##sfx)(size_t c, const real *x, real *y);               \
-    /* dx = y > 0 ? dy : 0, NaN in y kept (dx may be dy) */                  \
+    /* y = max(x, 0), NaN kept (y may be x); stream: bypass the cache for \
+     * y (outputs far larger than it) */                                     \
+    void (*relu_fwd_##sfx)(size_t c, const real *x, real *y, bool stream);  \
+    /* dx = y > 0 ? dy : 0, NaN in y kept (dx may be dy); stream as above */ \
     void (*relu_bwd_##sfx)(size_t c, const real *y, const real *dy,          \
-                           real *dx);                                        \
+                           real *dx, bool stream);                           \
     /* acc_j += row_j */                                                     \
     void (*col_acc_##sfx)(size_t c, const real *row, double *acc);
 
