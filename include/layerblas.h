@@ -606,7 +606,7 @@ LB_API lb_status lb_set_num_threads(int n);
 /** The number of threads in effect (>= 1). */
 LB_API int lb_get_num_threads(void);
 
-/**
+/*
  * Determinism. layerblas's own kernels (ReLU, softmax, log-softmax,
  * cross-entropy and the fused softmax-with-loss, the bias gradient db) give
  * bitwise identical results whatever the thread count: work is split only
