@@ -8,6 +8,10 @@ int main(void)
     srunner_add_suite(sr, suite_softmax());
     srunner_add_suite(sr, suite_xent());
     srunner_add_suite(sr, suite_layers());
+    srunner_add_suite(sr, suite_optim());
+    srunner_add_suite(sr, suite_init());
+    srunner_add_suite(sr, suite_net());
+    srunner_add_suite(sr, suite_idx());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -14,6 +14,8 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* splitmix64: tiny, seedable, good enough for test data. */
 typedef struct tu_rng {
@@ -56,11 +58,25 @@ static const size_t tu_sizes[] = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64,
  * expand before Check pastes onto it. */
 #define TU_TEST(name) START_TEST(name)
 
+/* A fresh, empty temporary file's path in `path` (at least 32 bytes), for
+ * the tests that write files; the caller removes it. */
+static inline void tu_temp_path(char *path)
+{
+    strcpy(path, "/tmp/lbtest-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+}
+
 /* The suites; tests/test_main.c runs them all. */
 Suite *suite_affine(void);
 Suite *suite_relu(void);
 Suite *suite_softmax(void);
 Suite *suite_xent(void);
 Suite *suite_layers(void);
+Suite *suite_optim(void);
+Suite *suite_init(void);
+Suite *suite_net(void);
+Suite *suite_idx(void);
 
 #endif /* LB_TESTUTIL_H */

@@ -1,0 +1,2 @@
+#include "testutil.h"
+Suite *suite_idx(void) { return suite_create("idx"); }
