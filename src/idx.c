@@ -30,6 +30,18 @@ static lb_status lb_idx_read(gzFile f, void *out, size_t n)
     return LB_OK;
 }
 
+/* Nothing may follow the data, and a gzip stream must end whole: its
+ * trailer (CRC-32 and length) is only checked when reading reaches it. */
+static lb_status lb_idx_at_end(gzFile f)
+{
+    uint8_t extra;
+    int err;
+    if (gzread(f, &extra, 1) != 0)
+        return LB_ERR_FORMAT;
+    gzerror(f, &err);
+    return err == Z_OK ? LB_OK : err == Z_ERRNO ? LB_ERR_IO : LB_ERR_FORMAT;
+}
+
 /* The magic and the dimensions; count = their product. */
 static lb_status lb_idx_header(gzFile f, lb_idx *idx)
 {
@@ -64,7 +76,7 @@ static lb_status lb_idx_header(gzFile f, lb_idx *idx)
 static lb_status lb_idx_data(gzFile f, lb_idx *idx)
 {
     size_t have = 0, cap = idx->count < (1u << 20) ? idx->count : 1u << 20;
-    uint8_t *buf = malloc(cap), extra;
+    uint8_t *buf = malloc(cap);
     lb_status st = buf ? LB_OK : LB_ERR_NO_MEMORY;
     while (st == LB_OK && have < idx->count) {
         if (have == cap) {
@@ -80,8 +92,8 @@ static lb_status lb_idx_data(gzFile f, lb_idx *idx)
         st = lb_idx_read(f, buf + have, cap - have);
         have = cap;
     }
-    if (st == LB_OK && gzread(f, &extra, 1) != 0)
-        st = LB_ERR_FORMAT;
+    if (st == LB_OK)
+        st = lb_idx_at_end(f);
     if (st != LB_OK) {
         free(buf);
         return st;
