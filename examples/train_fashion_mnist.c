@@ -6,7 +6,8 @@
  *   build/examples/train_fashion_mnist [--epochs 15] [--batch 128]
  *       [--hidden 512,256] [--lr 1e-3] [--threads 0] [--seed 1]
  *       [--dtype f32|f64] [--data /usr/share/datasets/fashion-mnist]
- *       [--out fashion-mnist.lbnet] [--gemm-check]
+ *       [--schedule cosine|constant] [--out fashion-mnist.lbnet]
+ *       [--gemm-check]
  *
  * The data come from Debian's dataset-fashion-mnist package. The training
  * loop, written once, is instantiated for float and double from
@@ -18,6 +19,7 @@
 
 #include <cblas.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@
 
 #define MAX_HIDDEN 8
 #define CLASSES 10
+#define PI 3.14159265358979323846
 
 /* Returns a failing call's status from the calling function. */
 #define TRY(expr)                                                            \
@@ -46,6 +49,7 @@ typedef struct options {
     const char *data;
     const char *out;
     int gemm_check;
+    int cosine; /* the learning rate follows a cosine from lr to 0 */
 } options;
 
 /* Images as the file's bytes, labels as the library's int32. */
@@ -157,7 +161,8 @@ static void usage(void)
             "[--hidden N,N,...]\n"
             "       [--lr X] [--threads N (0: all cores)] [--seed N] "
             "[--dtype f32|f64]\n"
-            "       [--data DIR] [--out FILE] [--gemm-check]\n");
+            "       [--schedule cosine|constant] [--data DIR] [--out FILE] "
+            "[--gemm-check]\n");
     exit(2);
 }
 
@@ -191,6 +196,9 @@ static void parse_args(int argc, char **argv, options *o)
             o->data = v;
         else if (strcmp(a, "--out") == 0)
             o->out = v;
+        else if (strcmp(a, "--schedule") == 0 &&
+                 (strcmp(v, "cosine") == 0 || strcmp(v, "constant") == 0))
+            o->cosine = strcmp(v, "cosine") == 0;
         else
             usage();
     }
@@ -221,7 +229,7 @@ int main(int argc, char **argv)
 {
     options o = {15, 128, {512, 256}, 2, 1e-3, 0, 1, 0,
                  "/usr/share/datasets/fashion-mnist", "fashion-mnist.lbnet",
-                 0};
+                 0, 1};
     dataset train = {0}, test = {0};
     parse_args(argc, argv, &o);
     if (lb_set_num_threads(o.threads) != LB_OK)

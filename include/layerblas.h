@@ -825,6 +825,16 @@ LB_API lb_status lb_net_set_optimizer_s(lb_net_s *net,
                                         const lb_optim_opts *opts);
 
 /**
+ * Sets the optimizer's learning rate, keeping its state and step count:
+ * the hook for a schedule.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no optimizer set; lr negative or
+ *         not finite).
+ */
+LB_API lb_status lb_net_set_learning_rate_d(lb_net_d *net, double lr);
+/** Float version of lb_net_set_learning_rate_d(). */
+LB_API lb_status lb_net_set_learning_rate_s(lb_net_s *net, double lr);
+
+/**
  * One optimizer step (lb_optim_step_d()) over the whole parameter block
  * from the gradient block, step number counted by the network from 1.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no optimizer set).
