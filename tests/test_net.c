@@ -266,6 +266,8 @@ Suite *suite_net(void)
     tcase_add_test(tc, test_net_train_s);
     tcase_add_test(tc, test_net_reproducible_d);
     tcase_add_test(tc, test_net_reproducible_s);
+    tcase_add_test(tc, test_net_learning_rate_d);
+    tcase_add_test(tc, test_net_learning_rate_s);
     tcase_add_test(tc, test_net_predict_d);
     tcase_add_test(tc, test_net_predict_s);
     suite_add_tcase(s, tc);
