@@ -109,38 +109,33 @@ END_TEST
 /* A header's lies and the file's damage, each on its own. */
 START_TEST(test_idx_bad_header)
 {
+    static const struct {
+        size_t at;
+        uint8_t value;
+        lb_status want;
+        const char *what;
+    } edits[] = {
+        {0, 1, LB_ERR_FORMAT, "magic byte 0"},
+        {1, 8, LB_ERR_FORMAT, "magic byte 1"},
+        {2, 0x07, LB_ERR_FORMAT, "unknown type"},
+        {2, 0x09, LB_ERR_UNSUPPORTED, "signed bytes"},
+        {2, 0x0B, LB_ERR_UNSUPPORTED, "int16"},
+        {2, 0x0C, LB_ERR_UNSUPPORTED, "int32"},
+        {2, 0x0D, LB_ERR_UNSUPPORTED, "float32"},
+        {2, 0x0E, LB_ERR_UNSUPPORTED, "float64"},
+        {3, 0, LB_ERR_FORMAT, "no dimension"},
+        {3, LB_IDX_MAX_DIMS + 1, LB_ERR_UNSUPPORTED, "too many dimensions"},
+        {11, 0, LB_ERR_FORMAT, "a size of 0"},
+        {11, 3, LB_ERR_FORMAT, "sizes larger than the data"},
+        {11, 1, LB_ERR_FORMAT, "sizes smaller than the data"},
+    };
     uint8_t b[64];
-    size_t n = tu_idx_good(b);
-    b[0] = 1;
-    tu_idx_expect(b, n, LB_ERR_FORMAT, "magic byte 0");
-    n = tu_idx_good(b);
-    b[1] = 8;
-    tu_idx_expect(b, n, LB_ERR_FORMAT, "magic byte 1");
-    n = tu_idx_good(b);
-    b[2] = 0x07;
-    tu_idx_expect(b, n, LB_ERR_FORMAT, "unknown type");
-    for (uint8_t t = 0x09; t <= 0x0E; t++) {
-        if (t == 0x0A)
-            continue;
+    size_t n;
+    for (size_t e = 0; e < sizeof edits / sizeof edits[0]; e++) {
         n = tu_idx_good(b);
-        b[2] = t;
-        tu_idx_expect(b, n, LB_ERR_UNSUPPORTED, "wider type");
+        b[edits[e].at] = edits[e].value;
+        tu_idx_expect(b, n, edits[e].want, edits[e].what);
     }
-    n = tu_idx_good(b);
-    b[3] = 0;
-    tu_idx_expect(b, n, LB_ERR_FORMAT, "no dimension");
-    n = tu_idx_good(b);
-    b[3] = LB_IDX_MAX_DIMS + 1;
-    tu_idx_expect(b, n, LB_ERR_UNSUPPORTED, "too many dimensions");
-    n = tu_idx_good(b);
-    b[11] = 0;
-    tu_idx_expect(b, n, LB_ERR_FORMAT, "a size of 0");
-    n = tu_idx_good(b);
-    b[11] = 3;
-    tu_idx_expect(b, n, LB_ERR_FORMAT, "sizes larger than the data");
-    n = tu_idx_good(b);
-    b[11] = 1;
-    tu_idx_expect(b, n, LB_ERR_FORMAT, "sizes smaller than the data");
     n = tu_idx_good(b);
     b[n] = 0;
     tu_idx_expect(b, n + 1, LB_ERR_FORMAT, "a byte past the end");
