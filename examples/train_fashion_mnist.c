@@ -9,6 +9,8 @@
  *       [--schedule cosine|constant] [--out fashion-mnist.lbnet]
  *       [--gemm-check]
  *
+ * --gemm-check times, after each epoch, the bare cblas GEMM calls one
+ * epoch makes on the same shapes, and sets the epoch's time beside them.
  * The data come from Debian's dataset-fashion-mnist package. The training
  * loop, written once, is instantiated for float and double from
  * train_fashion_mnist.inc.
