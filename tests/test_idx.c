@@ -208,15 +208,13 @@ END_TEST
 Suite *suite_idx(void)
 {
     Suite *s = suite_create("idx");
-    TCase *tc = tcase_create("numerics");
+    TCase *tc = tu_tcase(s, "numerics");
     tcase_add_test(tc, test_idx_good);
     tcase_add_test(tc, test_idx_large);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
+    tc = tu_tcase(s, "errors");
     tcase_add_test(tc, test_idx_bad_header);
     tcase_add_test(tc, test_idx_truncated);
     tcase_add_test(tc, test_idx_corrupt_gzip);
     tcase_add_test(tc, test_idx_errors);
-    suite_add_tcase(s, tc);
     return s;
 }

@@ -80,21 +80,16 @@ END_TEST
 Suite *suite_init(void)
 {
     Suite *s = suite_create("init");
-    TCase *tc = tcase_create("numerics");
-    tcase_add_test(tc, test_init_definition_d);
-    tcase_add_test(tc, test_init_definition_s);
+    TCase *tc = tu_tcase(s, "numerics");
+    TU_ADD(tc, test_init_definition);
     tcase_add_loop_test(tc, test_init_moments_d, LB_INIT_HE_UNIFORM,
                         LB_INIT_XAVIER_NORMAL + 1);
     tcase_add_loop_test(tc, test_init_moments_s, LB_INIT_HE_UNIFORM,
                         LB_INIT_XAVIER_NORMAL + 1);
-    tcase_add_test(tc, test_init_reproducible_d);
-    tcase_add_test(tc, test_init_reproducible_s);
+    TU_ADD(tc, test_init_reproducible);
     tcase_add_test(tc, test_init_precisions_agree);
     tcase_add_test(tc, test_init_shuffle);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_init_errors_d);
-    tcase_add_test(tc, test_init_errors_s);
-    suite_add_tcase(s, tc);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_init_errors);
     return s;
 }

@@ -74,18 +74,14 @@ END_TEST
 Suite *suite_optim(void)
 {
     Suite *s = suite_create("optim");
-    TCase *tc = tcase_create("numerics");
+    TCase *tc = tu_tcase(s, "numerics");
     tcase_add_loop_test(tc, test_optim_exact_d, 0, TU_OPTIM_CASES);
     tcase_add_loop_test(tc, test_optim_exact_s, 0, TU_OPTIM_CASES);
     tcase_add_loop_test(tc, test_optim_reference_d, 0, TU_OPTIM_CASES);
     tcase_add_loop_test(tc, test_optim_reference_s, 0, TU_OPTIM_CASES);
-    tcase_add_test(tc, test_optim_adam_first_step_d);
-    tcase_add_test(tc, test_optim_adam_first_step_s);
+    TU_ADD(tc, test_optim_adam_first_step);
     tcase_add_test(tc, test_optim_defaults);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_optim_errors_d);
-    tcase_add_test(tc, test_optim_errors_s);
-    suite_add_tcase(s, tc);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_optim_errors);
     return s;
 }
