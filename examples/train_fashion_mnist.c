@@ -146,7 +146,8 @@ static void parse_hidden(const char *s, options *o)
     char buf[256], *save = NULL;
     snprintf(buf, sizeof buf, "%s", s);
     o->nhidden = 0;
-    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    for (char *t = strtok_r(buf, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
         if (o->nhidden == MAX_HIDDEN) {
             fprintf(stderr, "train_fashion_mnist: at most %d hidden layers\n",
                     MAX_HIDDEN);

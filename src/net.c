@@ -157,8 +157,8 @@ static lb_status lb_model_count(const lb_model *m, size_t *count)
         uint32_t kind;
         uint64_t out;
         lb_model_layer(m, i, &kind, &out);
-        if (lb_get_le(m->layers + i * LB_MODEL_LAYER + 4, 4) != 0 || out == 0 ||
-            out > LB_MAX_DIM)
+        const uint8_t *reserved = m->layers + i * LB_MODEL_LAYER + 4;
+        if (lb_get_le(reserved, 4) != 0 || out == 0 || out > LB_MAX_DIM)
             return LB_ERR_FORMAT;
         if (kind == LB_LAYER_AFFINE) {
             uint64_t add = (in + 1) * out; /* in, out <= 2^32: no overflow */
