@@ -121,7 +121,7 @@ void bench_system_probe(bench_system *sys)
         sys->suggested_core = level_core[can];
         snprintf(sys->warning, sizeof sys->warning,
                  "OpenBLAS runs its %s kernels (%s) on a CPU with %s: GEMMs "
-                 "run several times slower; set OPENBLAS_CORETYPE=%s",
+                 "run slower than it allows; set OPENBLAS_CORETYPE=%s",
                  sys->blas.core, level_name[have], level_name[can],
                  sys->suggested_core);
     }
@@ -129,11 +129,24 @@ void bench_system_probe(bench_system *sys)
 
 static void print_weak_core(const bench_system *sys)
 {
-    printf("\nWARNING: %s.\n"
-           "  OpenBLAS did not recognise this CPU (family %u model %u) or was\n"
-           "  told to use older kernels. Fix: set the variable when running,\n"
+    printf("\nWARNING: %s.\n", sys->warning);
+    if (sys->coretype_env)
+        printf("  OPENBLAS_CORETYPE=%s in the environment chose them.\n",
+               sys->coretype_env);
+    else
+        printf("  OpenBLAS did not recognise this CPU (family %u model %u)"
+               " and fell back to them.\n", sys->family, sys->model);
+    printf("  Fix: set the variable when running, e.g.\n"
            "    OPENBLAS_CORETYPE=%s build/bench/layerblas-bench\n",
-           sys->warning, sys->family, sys->model, sys->suggested_core);
+           sys->suggested_core);
+}
+
+static void print_blas_threads(int n)
+{
+    if (n)
+        printf("%d", n);
+    else
+        printf("(not reported)");
 }
 
 void bench_system_print(const bench_system *sys, const bench_plan *plan)
@@ -142,8 +155,10 @@ void bench_system_print(const bench_system *sys, const bench_plan *plan)
     printf("cpu      %s (family %u model %u), %d online cores, "
            "AVX2 %s, AVX-512F %s\n", sys->cpu, sys->family, sys->model,
            sys->cores, sys->avx2 ? "yes" : "no", sys->avx512f ? "yes" : "no");
-    printf("blas     %s, core %s, %d threads at start\n", sys->blas.name,
-           sys->blas.core, sys->blas.threads);
+    printf("blas     %s, core %s, threads at start ", sys->blas.name,
+           sys->blas.core);
+    print_blas_threads(sys->blas.threads);
+    printf("\n");
     printf("         config: %s\n", sys->blas.config);
     printf("env      OPENBLAS_CORETYPE=%s\n",
            sys->coretype_env ? sys->coretype_env : "(not set)");
@@ -155,10 +170,7 @@ void bench_system_print(const bench_system *sys, const bench_plan *plan)
         bench_check(lb_get_blas_info(&info), "lb_get_blas_info");
         printf("%s lb_set_num_threads(%d): layerblas %d, BLAS ",
                t ? ";" : "", plan->threads[t], lb_get_num_threads());
-        if (info.threads)
-            printf("%d", info.threads);
-        else
-            printf("(not reported)");
+        print_blas_threads(info.threads);
     }
     printf("\n");
     if (sys->core_weak)
