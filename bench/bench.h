@@ -32,6 +32,12 @@ typedef struct bench_impl {
     const char *name;        /* "layerblas", "gemm", "memcpy", "naive" */
     void (*pass)(void *ctx); /* one whole pass; exits on a library error */
     void *ctx;
+    /* Optional, untimed, around each run of passes (warm-up, sample):
+     * set-up that must not be timed, such as waking threads. */
+    void (*begin)(void *ctx), (*end)(void *ctx);
+    /* Optional: the threads it really used, when not the thread count in
+     * effect (the naive port: 1; memcpy: what it chose). */
+    int (*threads_used)(void *ctx);
 } bench_impl;
 
 /* What is timed together: every impl does the same work per pass, given
@@ -52,6 +58,7 @@ typedef struct bench_result {
     const char *case_name, *impl, *dtype, *limit;
     char shape[64];
     int threads;      /* lb_get_num_threads() while it ran */
+    int impl_threads; /* the threads this impl used */
     int blas_threads; /* what the BLAS reported, 0 if it does not say */
     int reps, inner;  /* timed rounds; passes per timed sample */
     double median_us, min_us;
@@ -66,15 +73,28 @@ void bench_run_group(const bench_group *g, const bench_plan *plan);
 
 /* The bandwidth baseline: memcpy of `bytes` from src to dst, split over
  * the threads set by bench_copy_threads() (bench_run_group() sets the
- * count in effect; 1 stops the team). */
+ * count in effect; 1 stops the team) when that is faster than one thread.
+ * Its impl is BENCH_COPY_IMPL(&buf): passes run between bench_copy_begin()
+ * and bench_copy_end(). */
 typedef struct bench_copybuf {
     void *dst, *src;
     size_t bytes;
+    int split;      /* threads it copies with: the faster way, once tried */
+    int chosen_for; /* the team size split was chosen for; 0: not yet */
 } bench_copybuf;
 
 void bench_copybuf_init(bench_copybuf *b, size_t bytes);
 void bench_copybuf_free(bench_copybuf *b);
+void bench_copy_begin(void *copybuf);
 void bench_copy_pass(void *copybuf);
+void bench_copy_end(void *copybuf);
+int bench_copy_threads_used(void *copybuf);
+#define BENCH_COPY_IMPL(buf)                                                 \
+    {"memcpy", bench_copy_pass, (buf), bench_copy_begin, bench_copy_end,    \
+     bench_copy_threads_used}
+
+/* threads_used of single-threaded impls. */
+int bench_one_thread(void *ctx);
 void bench_copy_threads(int nthreads);
 
 /* Exits with a message naming the call when a library call fails. */

@@ -25,6 +25,12 @@ static double bench_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+int bench_one_thread(void *ctx)
+{
+    (void)ctx;
+    return 1;
+}
+
 void bench_check(lb_status s, const char *what)
 {
     if (s == LB_OK)
@@ -45,10 +51,23 @@ void *bench_alloc(size_t bytes)
     return p;
 }
 
+static void bench_begin(const bench_impl *im)
+{
+    if (im->begin)
+        im->begin(im->ctx);
+}
+
+static void bench_end(const bench_impl *im)
+{
+    if (im->end)
+        im->end(im->ctx);
+}
+
 /* Runs passes for warm_s (at least one) and returns the fastest. */
 static double bench_warm_up(const bench_impl *im, double warm_s)
 {
     double best = INFINITY, spent = 0;
+    bench_begin(im);
     for (int k = 0; k < 1000 && (k == 0 || spent < warm_s); k++) {
         double t0 = bench_now();
         im->pass(im->ctx);
@@ -56,6 +75,7 @@ static double bench_warm_up(const bench_impl *im, double warm_s)
         spent += dt;
         best = dt < best ? dt : best;
     }
+    bench_end(im);
     return best;
 }
 
@@ -90,10 +110,13 @@ static int bench_rounds(const bench_group *g, const bench_plan *plan,
     int round = 0;
     while (bench_more_rounds(plan, g->nimpl, round, bench_now() - start)) {
         for (int i = 0; i < g->nimpl; i++) {
+            const bench_impl *im = &g->impl[i];
+            bench_begin(im);
             double t0 = bench_now();
             for (int k = 0; k < inner[i]; k++)
-                g->impl[i].pass(g->impl[i].ctx);
+                im->pass(im->ctx);
             samples[i][round] = (bench_now() - t0) / inner[i];
+            bench_end(im);
         }
         round++;
     }
@@ -126,6 +149,9 @@ static void bench_summarise(const bench_group *g, int i, int rounds,
     r->limit = g->impl[g->limit].name;
     snprintf(r->shape, sizeof r->shape, "%s", g->shape);
     r->threads = lb_get_num_threads();
+    r->impl_threads = g->impl[i].threads_used
+                          ? g->impl[i].threads_used(g->impl[i].ctx)
+                          : r->threads;
     r->blas_threads = info.threads;
     r->reps = rounds;
     r->inner = inner;

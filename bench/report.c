@@ -23,11 +23,17 @@ static void print_table_head(void)
            "of limit");
 }
 
+/* The impl's name, and its threads where they differ from the column's. */
 static void print_row(const bench_result *r)
 {
     bool is_limit = strcmp(r->impl, r->limit) == 0;
+    char impl[32];
+    if (r->impl_threads == r->threads)
+        snprintf(impl, sizeof impl, "%s", r->impl);
+    else
+        snprintf(impl, sizeof impl, "%s/%dt", r->impl, r->impl_threads);
     printf("%-13s %-16s %-5s %3d  %-10s %12.3f %12.3f %8.2f %-7s  %5.2f%s\n",
-           r->case_name, r->shape, r->dtype, r->threads, r->impl,
+           r->case_name, r->shape, r->dtype, r->threads, impl,
            r->median_us, r->min_us, r->rate,
            r->rate_is_gbps ? "GB/s" : "GFLOP/s", r->of_limit,
            is_limit ? " (limit)" : "");
@@ -146,8 +152,9 @@ static void json_result(FILE *f, const bench_result *r)
     json_string(f, r->impl);
     fputs(", \"dtype\": ", f);
     json_string(f, r->dtype);
-    fprintf(f, ", \"threads\": %d, \"blas_threads\": %d, \"shape\": ",
-            r->threads, r->blas_threads);
+    fprintf(f, ", \"threads\": %d, \"impl_threads\": %d, "
+               "\"blas_threads\": %d, \"shape\": ",
+            r->threads, r->impl_threads, r->blas_threads);
     json_string(f, r->shape);
     fputs(", \"median_us\": ", f);
     json_number(f, r->median_us);
