@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define BENCH_MAX_IMPLS 3
 #define BENCH_MAX_THREADS 16
@@ -122,9 +123,10 @@ void bench_system_print(const bench_system *sys, const bench_plan *plan);
 
 /* Prints the table row by row as results arrive and keeps them. */
 void bench_report_add(const bench_result *r);
-/* Writes the JSON document of everything added so far; false on an I/O
- * error. argv goes in as the command that produced it. */
-bool bench_report_json(const char *path, const bench_system *sys, int argc,
+/* Writes the JSON document of everything added so far to f and closes
+ * it; false on an I/O error. argv goes in as the command that produced
+ * it. */
+bool bench_report_json(FILE *f, const bench_system *sys, int argc,
                        char **argv);
 void bench_report_free(void);
 

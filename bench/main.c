@@ -6,6 +6,7 @@
  */
 #include "bench.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,13 @@ int main(int argc, char **argv)
     bench_opts o = {0};
     parse_args(argc, argv, &o);
     check_selection(&o);
+    /* Opened first, so a bad path fails before minutes of measuring. */
+    FILE *json = o.json ? fopen(o.json, "w") : NULL;
+    if (o.json && !json) {
+        fprintf(stderr, "layerblas-bench: cannot write %s: %s\n", o.json,
+                strerror(errno));
+        return 2;
+    }
     bench_system sys;
     bench_system_probe(&sys);
     default_plan(&o, sys.cores);
@@ -252,7 +260,7 @@ int main(int argc, char **argv)
     bench_copy_threads(1);
 
     int status = EXIT_SUCCESS;
-    if (o.json && !bench_report_json(o.json, &sys, argc, argv)) {
+    if (json && !bench_report_json(json, &sys, argc, argv)) {
         fprintf(stderr, "layerblas-bench: cannot write %s\n", o.json);
         status = EXIT_FAILURE;
     }

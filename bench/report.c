@@ -169,12 +169,9 @@ static void json_result(FILE *f, const bench_result *r)
     fprintf(f, ", \"reps\": %d, \"inner\": %d}", r->reps, r->inner);
 }
 
-bool bench_report_json(const char *path, const bench_system *sys, int argc,
+bool bench_report_json(FILE *f, const bench_system *sys, int argc,
                        char **argv)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return false;
     fputs("{\n", f);
     json_machine(f, sys);
     json_blas(f, sys);
