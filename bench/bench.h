@@ -98,6 +98,9 @@ int bench_copy_threads_used(void *copybuf);
 int bench_one_thread(void *ctx);
 void bench_copy_threads(int nthreads);
 
+/* Seconds on the monotonic clock. */
+double bench_now(void);
+
 /* Exits with a message naming the call when a library call fails. */
 void bench_check(lb_status s, const char *what);
 /* malloc that exits on failure, the memory touched so page faults stay

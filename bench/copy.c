@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static struct {
     pthread_t tid[BENCH_MAX_THREADS];
@@ -179,15 +178,13 @@ static void copy_run(bench_copybuf *b, int split)
 /* Seconds for a few passes split over `split` threads. */
 static double copy_try(bench_copybuf *b, int split)
 {
-    struct timespec t0, t1;
     copy_wake(b, split);
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = bench_now();
     for (int k = 0; k < 3; k++)
         copy_run(b, split);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double t = bench_now() - t0;
     copy_rest(split);
-    return (double)(t1.tv_sec - t0.tv_sec) +
-           1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    return t;
 }
 
 void bench_copy_begin(void *copybuf)

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef void (*bench_fn)(const size_t *dims, const bench_plan *plan);
 
@@ -237,8 +236,7 @@ static void run_case(const bench_case *c, const bench_opts *o)
 
 int main(int argc, char **argv)
 {
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = bench_now();
     bench_opts o = {0};
     parse_args(argc, argv, &o);
     check_selection(&o);
@@ -265,12 +263,10 @@ int main(int argc, char **argv)
         status = EXIT_FAILURE;
     }
     bench_report_free();
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("\nof limit: the median over rounds of the limit's time / this "
            "time, each round running\nevery impl back to back (1.00: as fast "
            "as the limit).\ndone in %.1f s\n",
-           (double)(t1.tv_sec - t0.tv_sec) +
-               1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+           bench_now() - t0);
     if (sys.core_weak)
         printf("WARNING: %s.\n", sys.warning);
     return status;

@@ -18,7 +18,7 @@
 #define BENCH_MAX_INNER 100000
 #define BENCH_MAX_ROUNDS 10000
 
-static double bench_now(void)
+double bench_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
