@@ -98,6 +98,13 @@ static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
     if (out->reduction != LB_REDUCE_MEAN && out->reduction != LB_REDUCE_SUM &&
         out->reduction != LB_REDUCE_NONE)
         return LB_ERR_ARG;
+    if (out->ignore != LB_IGNORE_NONE && out->ignore != LB_IGNORE_INDEX)
+        return LB_ERR_ARG;
+    if (out->inf_rows != LB_INF_ROWS_NAN && out->inf_rows != LB_INF_ROWS_ZERO)
+        return LB_ERR_ARG;
+    /* Written so that NaN fails too. */
+    if (!(out->label_smoothing >= 0 && out->label_smoothing <= 1))
+        return LB_ERR_ARG;
     return LB_OK;
 }
 

@@ -53,12 +53,9 @@ END_TEST
 Suite *suite_blas_info(void)
 {
     Suite *s = suite_create("blas_info");
-    TCase *tc = tcase_create("fields");
+    TCase *tc = tu_tcase(s, "fields");
     tcase_add_test(tc, test_blas_info_fields);
     tcase_add_test(tc, test_blas_info_threads);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_blas_info_errors);
-    suite_add_tcase(s, tc);
+    tcase_add_test(tu_tcase(s, "errors"), test_blas_info_errors);
     return s;
 }
