@@ -13,12 +13,14 @@
 
 typedef void (*bench_fn)(const size_t *dims, const bench_plan *plan);
 
+#define MAX_SHAPES 5
+
 typedef struct bench_case {
     const char *name;
     const char *dims_doc; /* what --shape means for it */
     int ndims;
     bench_fn run_d, run_s;
-    size_t shapes[5][BENCH_MAX_DIMS]; /* the defaults; a 0 ends the list */
+    size_t shapes[MAX_SHAPES][BENCH_MAX_DIMS]; /* defaults; 0 ends them */
     size_t quick[BENCH_MAX_DIMS];     /* the one tiny shape of --quick */
 } bench_case;
 
@@ -218,13 +220,13 @@ static void default_plan(bench_opts *o, int cores)
 static void run_case(const bench_case *c, const bench_opts *o)
 {
     size_t nshapes = 0;
-    const size_t *shapes[5];
+    const size_t *shapes[MAX_SHAPES];
     if (o->shape_dims)
         shapes[nshapes++] = o->shape;
     else if (o->quick)
         shapes[nshapes++] = c->quick;
     else
-        for (; nshapes < 5 && c->shapes[nshapes][0]; nshapes++)
+        for (; nshapes < MAX_SHAPES && c->shapes[nshapes][0]; nshapes++)
             shapes[nshapes] = c->shapes[nshapes];
     for (size_t s = 0; s < nshapes; s++) {
         if (!o->dtype || strcmp(o->dtype, "f64") == 0)
