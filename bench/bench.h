@@ -127,10 +127,8 @@ void bench_system_print(const bench_system *sys, const bench_plan *plan);
 /* Prints the table row by row as results arrive and keeps them. */
 void bench_report_add(const bench_result *r);
 /* Writes the JSON document of everything added so far to f and closes
- * it; false on an I/O error. argv goes in as the command that produced
- * it. */
-bool bench_report_json(FILE *f, const bench_system *sys, int argc,
-                       char **argv);
+ * it; false on an I/O error. */
+bool bench_report_json(FILE *f, const bench_system *sys);
 void bench_report_free(void);
 
 /* The cases, per precision (cases.inc). dims as the case's shape says. */

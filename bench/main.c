@@ -260,7 +260,7 @@ int main(int argc, char **argv)
     bench_copy_threads(1);
 
     int status = EXIT_SUCCESS;
-    if (json && !bench_report_json(json, &sys, argc, argv)) {
+    if (json && !bench_report_json(json, &sys)) {
         fprintf(stderr, "layerblas-bench: cannot write %s\n", o.json);
         status = EXIT_FAILURE;
     }

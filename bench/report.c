@@ -1,7 +1,7 @@
 /*
  * report.c - what a run reports: a table printed row by row as the
  * measurements finish (so a long run shows progress), and on request one
- * JSON document {"machine", "blas", "command", "results"} of the same rows
+ * JSON document {"machine", "blas", "results"} of the same rows
  * for tools such as bench/plot.
  */
 #include "bench.h"
@@ -123,27 +123,6 @@ static void json_blas(FILE *f, const bench_system *sys)
     fputs("},\n", f);
 }
 
-static void json_command(FILE *f, int argc, char **argv)
-{
-    size_t len = 1;
-    for (int i = 0; i < argc; i++)
-        len += strlen(argv[i]) + 1;
-    char *cmd = malloc(len);
-    if (!cmd) {
-        fputs("  \"command\": null,\n", f);
-        return;
-    }
-    cmd[0] = '\0';
-    for (int i = 0; i < argc; i++) {
-        strcat(cmd, i ? " " : "");
-        strcat(cmd, argv[i]);
-    }
-    fputs("  \"command\": ", f);
-    json_string(f, cmd);
-    fputs(",\n", f);
-    free(cmd);
-}
-
 static void json_result(FILE *f, const bench_result *r)
 {
     fputs("    {\"case\": ", f);
@@ -169,13 +148,11 @@ static void json_result(FILE *f, const bench_result *r)
     fprintf(f, ", \"reps\": %d, \"inner\": %d}", r->reps, r->inner);
 }
 
-bool bench_report_json(FILE *f, const bench_system *sys, int argc,
-                       char **argv)
+bool bench_report_json(FILE *f, const bench_system *sys)
 {
     fputs("{\n", f);
     json_machine(f, sys);
     json_blas(f, sys);
-    json_command(f, argc, argv);
     fputs("  \"results\": [\n", f);
     for (size_t i = 0; i < rows.n; i++) {
         json_result(f, &rows.r[i]);
