@@ -24,6 +24,9 @@ def result_ok:
 
 def group_key: "\(.case) \(.shape) \(.dtype) \(.threads) threads";
 
+(if (keys - ["machine", "blas", "results"]) != []
+ then "unexpected top-level keys: \(keys - ["machine", "blas", "results"])"
+ else empty end),
 (if (.machine | type) != "object" then "no machine object" else empty end),
 (if (.blas.name | is_str | not) or (.blas.core | is_str | not)
  then "blas has no name or core" else empty end),
