@@ -606,6 +606,23 @@ LB_API lb_status lb_set_num_threads(int n);
 /** The number of threads in effect (>= 1). */
 LB_API int lb_get_num_threads(void);
 
+/** What the library runs its GEMMs on, for logs and benchmarks. Every
+ *  string is static, owned by the library or the BLAS, never NULL. */
+typedef struct lb_blas_info {
+    const char *name;   /**< "OpenBLAS", "BLIS" or "netlib CBLAS" */
+    const char *config; /**< the BLAS's version/build string, or "unknown" */
+    const char *core;   /**< the kernel set it chose at run time (OpenBLAS:
+                             "Haswell", "SkylakeX", ...), or "unknown" */
+    int threads;        /**< the BLAS's thread count, 0 if it does not say */
+} lb_blas_info;
+
+/**
+ * Fills *info with the BLAS this build is linked against. OpenBLAS reports
+ * its config, core and threads; BLIS and netlib only their name.
+ * @return LB_OK, LB_ERR_NULL.
+ */
+LB_API lb_status lb_get_blas_info(lb_blas_info *info);
+
 /* ------------------------------------------------------------------------ */
 /* Non-finite checks                                                          */
 /* ------------------------------------------------------------------------ */
