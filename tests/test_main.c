@@ -11,6 +11,8 @@ int main(void)
     srunner_add_suite(sr, suite_affine_xent());
     srunner_add_suite(sr, suite_layers());
     srunner_add_suite(sr, suite_status());
+    srunner_add_suite(sr, suite_version());
+    srunner_add_suite(sr, suite_blas_info());
     srunner_add_suite(sr, suite_optim());
     srunner_add_suite(sr, suite_init());
     srunner_add_suite(sr, suite_net());

@@ -98,6 +98,8 @@ Suite *suite_xent_opts(void);
 Suite *suite_affine_xent(void);
 Suite *suite_layers(void);
 Suite *suite_status(void);
+Suite *suite_version(void);
+Suite *suite_blas_info(void);
 Suite *suite_optim(void);
 Suite *suite_init(void);
 Suite *suite_net(void);
