@@ -701,7 +701,7 @@ LB_API lb_status lb_affine_xent_s(size_t n, size_t k, size_t c,
 /**
  * The update rules, as PyTorch's torch.optim defines them (t is the step
  * number, 1 for the first step; g the gradient, p the parameter):
- *
+ * @code{.unparsed}
  *   LB_OPTIM_SGD and LB_OPTIM_SGD_NESTEROV (state: n values b when
  *   momentum > 0, none otherwise):
  *     g = g + weight_decay * p                      (if weight_decay != 0)
@@ -719,7 +719,7 @@ LB_API lb_status lb_affine_xent_s(size_t n, size_t k, size_t c,
  *     v = beta2 * v + (1 - beta2) * g * g
  *     p = p - (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps),
  *       bc1 = 1 - beta1^t,  bc2 = 1 - beta2^t
- *
+ * @endcode
  * The per-element arithmetic runs in the parameters' precision, in exactly
  * the order written; every coefficient in parentheses (1 - beta1,
  * lr / bc1, sqrt(bc2), 1 - lr * weight_decay, ...) is computed once per
@@ -741,11 +741,12 @@ typedef enum lb_optim_kind {
  * all finite; Nesterov needs momentum > 0 and dampening == 0.
  */
 typedef struct lb_optim_opts {
-    lb_optim_kind kind;
+    lb_optim_kind kind;  /**< the update rule */
     double lr;           /**< learning rate */
     double momentum;     /**< SGD: 0 (plain SGD) or the momentum factor */
     double dampening;    /**< SGD: dampening of the momentum */
-    double beta1, beta2; /**< Adam: decay of the first and second moments */
+    double beta1;        /**< Adam: decay of the first moment */
+    double beta2;        /**< Adam: decay of the second moment */
     double eps;          /**< Adam: added to the denominator */
     double weight_decay; /**< L2 term (SGD, Adam) or decoupled (AdamW) */
 } lb_optim_opts;
@@ -794,7 +795,7 @@ LB_API lb_status lb_optim_step_s(const lb_optim_opts *opts, size_t n,
  * copy it to fork a stream.
  */
 typedef struct lb_rng {
-    uint64_t s[4];
+    uint64_t s[4]; /**< the xoshiro256** state */
 } lb_rng;
 
 /** Seeds `rng` from `seed` (any value, 0 included).
@@ -842,7 +843,7 @@ LB_API lb_status lb_init_weights_s(lb_rng *rng, lb_init_kind kind, size_t k,
  * A sequential network: layers added one after another, ending in a
  * softmax-with-loss (mean cross-entropy against integer labels) over the
  * last layer's outputs, the classes.
- *
+ * @code
  *     lb_net_s *net;
  *     lb_net_create_s(784, 128, &net);              // inputs, max batch
  *     lb_net_add_affine_s(net, 512); lb_net_add_relu_s(net);
@@ -850,11 +851,12 @@ LB_API lb_status lb_init_weights_s(lb_rng *rng, lb_init_kind kind, size_t k,
  *     lb_net_init_s(net, LB_INIT_HE_UNIFORM, seed);
  *     lb_optim_opts adam; lb_optim_defaults(LB_OPTIM_ADAM, &adam);
  *     lb_net_set_optimizer_s(net, &adam);
- *     for each batch X [n x 784], labels [n]:
+ *     for (...) { // each batch X [n x 784], labels [n]
  *         lb_net_forward_s(net, n, X, 784, labels, &loss, NULL);
  *         lb_net_backward_s(net);
  *         lb_net_step_s(net);
- *
+ *     }
+ * @endcode
  * The network owns its parameters, their gradients, the optimizer state and
  * room for the activations of max_batch rows, all allocated while it is
  * built (create, add, set_optimizer), never by forward, backward or step.
@@ -1025,6 +1027,7 @@ LB_API lb_status lb_net_accuracy_s(lb_net_s *net, size_t n, const float *X,
  * Writes the network's layers and parameters to a model file; the format,
  * version 1, all integers and floats little-endian:
  *
+ * @code{.unparsed}
  *   offset  size  field
  *   0       8     magic 89 4C 42 4E 45 54 0D 0A ("\x89LBNET\r\n")
  *   8       4     u32 version, 1
@@ -1035,6 +1038,7 @@ LB_API lb_status lb_net_accuracy_s(lb_net_s *net, size_t n, const float *X,
  *   32+16L  8     u64 P, the number of parameters (what the layers imply)
  *   40+16L  P*w   the parameter block, IEEE 754 (w = 4 or 8 bytes)
  *   end-4   4     u32 CRC-32 of every byte before it (zlib's crc32())
+ * @endcode
  *
  * @return LB_OK, LB_ERR_NULL, LB_ERR_IO.
  */
