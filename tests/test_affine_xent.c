@@ -42,27 +42,17 @@ static const size_t xa_shapes[][3] = {
 Suite *suite_affine_xent(void)
 {
     Suite *s = suite_create("affine_xent");
-    TCase *tc = tcase_create("shapes");
-    tcase_add_loop_test(tc, test_xa_unfused_d, 0, XA_NSHAPES);
-    tcase_add_loop_test(tc, test_xa_unfused_s, 0, XA_NSHAPES);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("numerics");
-    tcase_add_test(tc, test_xa_ignored_d);
-    tcase_add_test(tc, test_xa_ignored_s);
-    tcase_add_test(tc, test_xa_confident_d);
-    tcase_add_test(tc, test_xa_confident_s);
-    tcase_add_test(tc, test_xa_outputs_d);
-    tcase_add_test(tc, test_xa_outputs_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("gradients");
-    tcase_add_test(tc, test_xa_gradient_d);
-    tcase_add_test(tc, test_xa_gradient_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_xa_errors_d);
-    tcase_add_test(tc, test_xa_errors_s);
-    tcase_add_test(tc, test_xa_workspace_d);
-    tcase_add_test(tc, test_xa_workspace_s);
-    suite_add_tcase(s, tc);
+    TCase *tc = tu_tcase(s, "shapes");
+    tcase_add_loop_test(tc, test_xa_unfused_d, 0, (int)XA_NSHAPES);
+    tcase_add_loop_test(tc, test_xa_unfused_s, 0, (int)XA_NSHAPES);
+    tc = tu_tcase(s, "numerics");
+    TU_ADD(tc, test_xa_ignored);
+    TU_ADD(tc, test_xa_confident);
+    TU_ADD(tc, test_xa_outputs);
+    tc = tu_tcase(s, "gradients");
+    TU_ADD(tc, test_xa_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_xa_errors);
+    TU_ADD(tc, test_xa_workspace);
     return s;
 }
