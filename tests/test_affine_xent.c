@@ -6,20 +6,11 @@
  * argument. */
 #include "testutil.h"
 
-#include <stdbool.h>
 #include <string.h>
 
 /* Options compared against the unfused path; weighted cases use weights
  * in [0.25, 2] with class 1 weighing 0. */
-typedef struct xa_case {
-    lb_reduction red;
-    bool ignore;
-    int32_t ignore_index;
-    double eps;
-    bool weighted;
-} xa_case;
-
-static const xa_case xa_cases[] = {
+static const tu_xent_case xa_cases[] = {
     {LB_REDUCE_MEAN, false, 0, 0, false},
     {LB_REDUCE_SUM, false, 0, 0, false},
     {LB_REDUCE_NONE, false, 0, 0, false},

@@ -5,20 +5,11 @@
  * central finite differences, on extreme rows, and bad options. */
 #include "testutil.h"
 
-#include <stdbool.h>
 #include <string.h>
 
-/* One combination of options; weighted cases use weights in [0.25, 2]
+/* The option combinations swept; weighted cases use weights in [0.25, 2]
  * with class 1 weighing exactly 0. */
-typedef struct xo_case {
-    lb_reduction red;
-    bool ignore;
-    int32_t ignore_index;
-    double eps;
-    bool weighted;
-} xo_case;
-
-static const xo_case xo_cases[] = {
+static const tu_xent_case xo_cases[] = {
     {LB_REDUCE_MEAN, false, 0, 0, false},
     {LB_REDUCE_SUM, false, 0, 0, false},
     {LB_REDUCE_NONE, false, 0, 0, false},
