@@ -631,7 +631,8 @@ LB_API size_t lb_affine_xent_workspace_s(size_t n, size_t c, size_t chunk);
  * the workspace: chunk >= c computes the logits once), turns each into its
  * chunk of dZ and feeds it straight into the GEMMs. The GEMM work is
  * (8 - 2/chunks) n k c flops against 6 n k c unfused; the memory beyond the
- * inputs and outputs is the workspace alone.
+ * inputs and outputs is the workspace alone. The GEMMs run on the threads
+ * of lb_set_num_threads(); the row work between them is per row.
  * X: [n x k], W: [k x c], b: [c] or NULL (no bias), labels: [n] in [0, c)
  * (or ignore_index). loss, dX, dW, db: each NULL to skip it, not all; with
  * dX, dW and db all NULL only the first sweep runs. Ignored rows take no
