@@ -34,7 +34,7 @@ typedef struct bench_opts {
     size_t shape[3];
     bool have_shape;
     const char *dtype; /* NULL: both (the big default shape: f32 only) */
-    int threads, reps;
+    int threads, reps, warmup;
     size_t chunk;
     const char *impl; /* NULL: both */
     const char *json;
@@ -142,7 +142,8 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: layerblas-bench-affine-xent [--shape NxKxC] "
-            "[--dtype f32|f64] [--threads N] [--reps N] [--chunk N] "
+            "[--dtype f32|f64] [--threads N] [--reps N] [--warmup N] "
+            "[--chunk N] "
             "[--impl layerblas|unfused] [--quick] [--json FILE]\n");
     return 2;
 }
@@ -168,6 +169,8 @@ static bool parse(int argc, char **argv, bench_opts *o)
             o->threads = atoi(v);
         else if (strcmp(a, "--reps") == 0)
             o->reps = atoi(v);
+        else if (strcmp(a, "--warmup") == 0)
+            o->warmup = atoi(v);
         else if (strcmp(a, "--chunk") == 0)
             o->chunk = (size_t)strtoull(v, NULL, 10);
         else if (strcmp(a, "--impl") == 0 &&
@@ -178,7 +181,7 @@ static bool parse(int argc, char **argv, bench_opts *o)
         else
             return false;
         if ((strcmp(a, "--shape") == 0 && !o->have_shape) || o->reps < 1 ||
-            o->threads < 0)
+            o->threads < 0 || o->warmup < 0)
             return false;
     }
     return true;
@@ -201,7 +204,7 @@ static bool fits(const size_t s[3], size_t es)
 
 int main(int argc, char **argv)
 {
-    bench_opts o = {.reps = 5};
+    bench_opts o = {.reps = 5, .warmup = 1};
     if (!parse(argc, argv, &o))
         return usage();
     if (lb_set_num_threads(o.threads) != LB_OK)
