@@ -1,10 +1,11 @@
-/*
+/**
+ * @file
  * layerblas.h - the one public header of layerblas: neural-network layer
  * primitives (affine, ReLU, softmax, cross-entropy, fused softmax-with-loss)
  * on top of a CBLAS, in float64 (`_d`) and float32 (`_s`).
  *
  * A two-layer step with the kernels (all buffers are the caller's):
- *
+ * @code
  *     // X [n x k] -> H = relu(X.W1 + b1) [n x h] -> Z = H.W2 + b2 [n x c]
  *     lb_affine_forward_d(n, k, h, X, k, W1, h, b1, H, h);
  *     lb_relu_forward_d(n, h, H, h, H, h);                  // in place
@@ -17,6 +18,7 @@
  *     lb_relu_backward_d(n, h, H, h, dH, h, dH, h);         // in place
  *     lb_affine_backward_d(n, k, h, X, k, W1, h, dH, h,
  *                          NULL, 0, dW1, h, db1, 0.0);
+ * @endcode
  *
  * Conventions shared by every function:
  *  - Matrices are row-major. A matrix argument `A` with `rows x cols` comes
@@ -50,6 +52,12 @@
 extern "C" {
 #endif
 
+/**
+ * @def LB_API
+ * Marks the public functions. The library is built with hidden visibility
+ * and LB_BUILDING_LIBRARY, so only these leave the shared library; to a
+ * user of the header it is empty.
+ */
 #if defined(LB_BUILDING_LIBRARY) && defined(__GNUC__)
 #define LB_API __attribute__((visibility("default")))
 #else
@@ -102,9 +110,10 @@ LB_API lb_status lb_affine_forward_s(size_t n, size_t k, size_t m,
 
 /**
  * Affine backward, for Y = X.W + b with upstream gradient dY:
- *   dX = dY.W^T                (overwritten)
- *   dW = X^T.dY + beta*dW      (beta = 0 overwrites, 1 accumulates)
- *   db = colsum(dY) + beta*db
+ *  - dX = dY.W^T                (overwritten)
+ *  - dW = X^T.dY + beta*dW      (beta = 0 overwrites, 1 accumulates)
+ *  - db = colsum(dY) + beta*db
+ *
  * Each of dX, dW, db may be NULL to skip it (not all three). With
  * beta == 0 the old contents of dW and db are never read (NaN there is fine).
  * X is only read for dW and W only for dX: each may be NULL when the
@@ -324,14 +333,16 @@ LB_API lb_status lb_cross_entropy_probs_forward_s(size_t n, size_t c,
 /**
  * Fused softmax + cross-entropy against integer labels, from the logits X
  * [n x c], in one pass per row:
- *   loss_i = log(sum_j exp(X[i,j] - max_i)) - (X[i,labels[i]] - max_i)
+ *  - loss_i = log(sum_j exp(X[i,j] - max_i)) - (X[i,labels[i]] - max_i)
+ *
  * (log-sum-exp: exact, no epsilon; log1p keeps the loss of a confident,
  * correct row accurate instead of rounding it to 0).
  * Outputs, each optional (NULL skips it) but not all:
- *   loss: 1 value, or n values with LB_REDUCE_NONE;
- *   P [n x c]: the probabilities softmax(X);
- *   dX [n x c]: the gradient of the reported loss, (P - onehot) / n for the
- *   mean, P - onehot for the sum and for each row of NONE.
+ *  - loss: 1 value, or n values with LB_REDUCE_NONE;
+ *  - P [n x c]: the probabilities softmax(X);
+ *  - dX [n x c]: the gradient of the reported loss, (P - onehot) / n for the
+ *    mean, P - onehot for the sum and for each row of NONE.
+ *
  * Every option of lb_xent_opts applies (the loss and gradient with q_ij
  * given there; dX of the label class still comes from the sum of the other
  * classes); an ignored row's logits are never read.
@@ -382,10 +393,12 @@ LB_API lb_status lb_softmax_xent_labels_backward_s(size_t n, size_t c,
 /**
  * Fused softmax + cross-entropy against target distributions T [n x c]
  * (one-hot or soft; rows need not sum to 1):
- *   loss_i = sum_j T[i,j] * (lse_i - X[i,j]),  lse_i = log sum_j exp X[i,j]
+ *  - loss_i = sum_j T[i,j] * (lse_i - X[i,j]),  lse_i = log sum_j exp X[i,j]
+ *
  * with terms where T[i,j] == 0 counting 0 (so -inf logits with zero target
  * are fine). The gradient is exact for any T:
- *   dX[i,j] = (P[i,j] * sum_l T[i,l] - T[i,j]) / n  (mean; no /n otherwise)
+ *  - dX[i,j] = (P[i,j] * sum_l T[i,l] - T[i,j]) / n  (mean; no /n otherwise)
+ *
  * which is the tutorial's (P - T) / n when rows of T sum to 1. Options:
  * weights, smoothing and inf_rows apply with T replaced by q (see
  * lb_xent_opts); ignore must be LB_IGNORE_NONE (else LB_ERR_ARG).
@@ -593,6 +606,23 @@ LB_API lb_status lb_set_num_threads(int n);
 /** The number of threads in effect (>= 1). */
 LB_API int lb_get_num_threads(void);
 
+/** What the library runs its GEMMs on, for logs and benchmarks. Every
+ *  string is static, owned by the library or the BLAS, never NULL. */
+typedef struct lb_blas_info {
+    const char *name;   /**< "OpenBLAS", "BLIS" or "netlib CBLAS" */
+    const char *config; /**< the BLAS's version/build string, or "unknown" */
+    const char *core;   /**< the kernel set it chose at run time (OpenBLAS:
+                             "Haswell", "SkylakeX", ...), or "unknown" */
+    int threads;        /**< the BLAS's thread count, 0 if it does not say */
+} lb_blas_info;
+
+/**
+ * Fills *info with the BLAS this build is linked against. OpenBLAS reports
+ * its config, core and threads; BLIS and netlib only their name.
+ * @return LB_OK, LB_ERR_NULL.
+ */
+LB_API lb_status lb_get_blas_info(lb_blas_info *info);
+
 /* ------------------------------------------------------------------------ */
 /* Non-finite checks                                                          */
 /* ------------------------------------------------------------------------ */
@@ -680,6 +710,16 @@ LB_API lb_status lb_affine_xent_s(size_t n, size_t k, size_t c,
 /* ------------------------------------------------------------------------ */
 /* Version                                                                    */
 /* ------------------------------------------------------------------------ */
+
+/** The library's version, "MAJOR.MINOR.PATCH" (semantic versioning, see
+ *  CHANGELOG.md), of the library actually loaded; never NULL. */
+LB_API const char *lb_version(void);
+/** The same version as one number, MAJOR * 10000 + MINOR * 100 + PATCH
+ *  (0.1.0 is 100), for "at least" comparisons. */
+LB_API unsigned lb_version_number(void);
+/** The CBLAS this build was configured with, the value of its meson option
+ *  `blas`: "openblas", "blis" or "netlib"; never NULL. */
+LB_API const char *lb_blas_name(void);
 
 #ifdef __cplusplus
 }

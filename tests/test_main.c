@@ -11,6 +11,8 @@ int main(void)
     srunner_add_suite(sr, suite_affine_xent());
     srunner_add_suite(sr, suite_layers());
     srunner_add_suite(sr, suite_status());
+    srunner_add_suite(sr, suite_version());
+    srunner_add_suite(sr, suite_blas_info());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

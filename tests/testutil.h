@@ -97,5 +97,7 @@ Suite *suite_xent_opts(void);
 Suite *suite_affine_xent(void);
 Suite *suite_layers(void);
 Suite *suite_status(void);
+Suite *suite_version(void);
+Suite *suite_blas_info(void);
 
 #endif /* LB_TESTUTIL_H */
