@@ -632,7 +632,7 @@ LB_API lb_status lb_get_blas_info(lb_blas_info *info);
 /* ------------------------------------------------------------------------ */
 
 /** The chunk of classes lb_affine_xent_d() uses for chunk = 0. */
-#define LB_AFFINE_XENT_CHUNK 1024
+#define LB_AFFINE_XENT_CHUNK 2048
 
 /**
  * Bytes of workspace lb_affine_xent_d() needs for n rows, c classes and
