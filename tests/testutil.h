@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* splitmix64: tiny, seedable, good enough for test data. */
 typedef struct tu_rng {
@@ -88,6 +90,16 @@ typedef struct tu_xent_case {
     bool weighted;
 } tu_xent_case;
 
+/* A fresh, empty temporary file's path in `path` (at least 32 bytes), for
+ * the tests that write files; the caller removes it. */
+static inline void tu_temp_path(char *path)
+{
+    strcpy(path, "/tmp/lbtest-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+}
+
 /* The suites; tests/test_main.c runs them all. */
 Suite *suite_affine(void);
 Suite *suite_relu(void);
@@ -99,5 +111,9 @@ Suite *suite_layers(void);
 Suite *suite_status(void);
 Suite *suite_version(void);
 Suite *suite_blas_info(void);
+Suite *suite_optim(void);
+Suite *suite_init(void);
+Suite *suite_net(void);
+Suite *suite_idx(void);
 
 #endif /* LB_TESTUTIL_H */
