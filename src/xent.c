@@ -6,6 +6,7 @@
  * options (weights, smoothing, ignored rows) come from xent_target.inc.
  */
 #include "internal.h"
+#include "parallel.h"
 
 #include <math.h>
 
