@@ -295,7 +295,8 @@ typedef struct lb_xent_opts {
  * Cross-entropy of probabilities against integer labels:
  * loss_i = -log(P[i, labels[i]]), exact (no epsilon: P = 0 gives +inf).
  * P: [n x c], labels: [n] in [0, c). loss: 1 value, or n with
- * LB_REDUCE_NONE. Sums are taken in double, rows in order. With options
+ * LB_REDUCE_NONE. Sums are taken in double, in a fixed order (see
+ * Determinism below). With options
  * the row loss is sum_j q_ij (-log P[i,j]) as in lb_xent_opts (inf_rows
  * does not apply: there are no logits).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ARG.
