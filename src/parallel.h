@@ -16,10 +16,10 @@
  * partial sum per chunk on its stack. */
 #define LB_MAX_CHUNKS 64
 
-/* Elements a thread must have to be worth starting (0.1 to 1 ms of work:
- * starting and joining a thread costs tens of microseconds, more on a busy
- * machine). */
-#define LB_MIN_WORK_PER_THREAD 262144
+/* Elements a thread must have to be worth starting: starting and joining
+ * one costs tens of microseconds, more on a busy machine; with 256 Ki the
+ * benchmark's 256x1024 ReLU ran slower on two threads than on one. */
+#define LB_MIN_WORK_PER_THREAD 524288
 
 static inline size_t lb_chunk_count(size_t n)
 {

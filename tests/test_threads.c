@@ -7,7 +7,7 @@
 
 /* Rows and columns: enough elements for three threads (parallel.h), and
  * neither a multiple of a vector width nor of the chunk count. */
-enum { TU_TN = 1301, TU_TC = 613 };
+enum { TU_TN = 1801, TU_TC = 907 };
 #define TU_TLEN ((size_t)TU_TN * TU_TC)
 
 #define LB_DOUBLE 1
