@@ -116,6 +116,6 @@ Suite *suite_init(void);
 Suite *suite_net(void);
 Suite *suite_idx(void);
 Suite *suite_kernels(void);
-Suite *suite_threads(void);
+Suite *suite_determinism(void);
 
 #endif /* LB_TESTUTIL_H */

@@ -1,4 +1,4 @@
-/* test_threads.c - the determinism contract: every kernel that layerblas
+/* test_determinism.c - the determinism contract: every kernel that layerblas
  * itself splits over threads gives bitwise the same outputs with 1, 2 and
  * 3 threads, on shapes large enough that the split happens. */
 #include "testutil.h"
@@ -11,13 +11,13 @@ enum { TU_TN = 1801, TU_TC = 907 };
 #define TU_TLEN ((size_t)TU_TN * TU_TC)
 
 #define LB_DOUBLE 1
-#include "test_threads.inc"
+#include "test_determinism.inc"
 #define LB_DOUBLE 0
-#include "test_threads.inc"
+#include "test_determinism.inc"
 
-Suite *suite_threads(void)
+Suite *suite_determinism(void)
 {
-    Suite *s = suite_create("threads");
+    Suite *s = suite_create("determinism");
     TCase *tc = tu_tcase(s, "determinism");
     TU_ADD(tc, test_threads_rowwise);
     TU_ADD(tc, test_threads_xent);
