@@ -30,7 +30,7 @@
  *  - Aliasing: an output may be the very same buffer as an input only where
  *    a function says so ("in place allowed", same pointer and same leading
  *    dimension); any other overlap between an output and another argument
- *    is rejected with LB_ERR_ALIAS.
+ *    (matrices, vectors, labels, the loss) is rejected with LB_ERR_ALIAS.
  *  - Kernels never allocate. The only mutable global state is the thread
  *    count of lb_set_num_threads(); every kernel may be called from several
  *    threads at once on separate outputs.
@@ -240,8 +240,10 @@ typedef struct lb_xent_opts {
  * Cross-entropy of probabilities against integer labels:
  * loss_i = -log(P[i, labels[i]]), exact (no epsilon: P = 0 gives +inf).
  * P: [n x c], labels: [n] in [0, c). loss: 1 value, or n with
- * LB_REDUCE_NONE. Sums are taken in double, rows in order.
- * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ARG.
+ * LB_REDUCE_NONE; must not overlap P or labels. Sums are taken in double,
+ * rows in order. A label whose probability is 0 gives a loss of +inf.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
+ *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
 LB_API lb_status lb_cross_entropy_labels_forward_d(size_t n, size_t c,
                                                    const double *P, size_t ldp,
@@ -258,8 +260,10 @@ LB_API lb_status lb_cross_entropy_labels_forward_s(size_t n, size_t c,
 /**
  * Cross-entropy of probabilities against target distributions (one-hot or
  * soft): loss_i = -sum_j T[i,j] log P[i,j], where a term with T[i,j] == 0
- * counts 0 whatever P[i,j] is. P, T: [n x c].
- * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ARG.
+ * counts 0 whatever P[i,j] is. P, T: [n x c]; loss as in
+ * lb_cross_entropy_labels_forward_d(), must not overlap P or T.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
+ *         LB_ERR_ARG.
  */
 LB_API lb_status lb_cross_entropy_probs_forward_d(size_t n, size_t c,
                                                   const double *P, size_t ldp,
@@ -284,7 +288,7 @@ LB_API lb_status lb_cross_entropy_probs_forward_s(size_t n, size_t c,
  *   P [n x c]: the probabilities softmax(X);
  *   dX [n x c]: the gradient of the reported loss, (P - onehot) / n for the
  *   mean, P - onehot for the sum and for each row of NONE.
- * P and dX may not overlap X or each other.
+ * P, dX and loss may not overlap X, labels or each other.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
@@ -307,7 +311,8 @@ LB_API lb_status lb_softmax_xent_labels_forward_s(size_t n, size_t c,
 /**
  * Backward of the fused softmax + cross-entropy from the stored
  * probabilities P: dX = dloss * (P - onehot) / n (mean) or
- * dloss * (P - onehot) (sum, none). In place allowed (dX == P, lddx == ldp).
+ * dloss * (P - onehot) (sum, none). In place allowed (dX == P, lddx == ldp);
+ * labels must not overlap dX.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
@@ -334,7 +339,7 @@ LB_API lb_status lb_softmax_xent_labels_backward_s(size_t n, size_t c,
  *   dX[i,j] = (P[i,j] * sum_l T[i,l] - T[i,j]) / n  (mean; no /n otherwise)
  * which is the tutorial's (P - T) / n when rows of T sum to 1.
  * Outputs as in lb_softmax_xent_labels_forward_d(); T must not overlap
- * the outputs.
+ * the outputs (P, dX, loss).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS, LB_ERR_ARG.
  */
 LB_API lb_status lb_softmax_xent_probs_forward_d(size_t n, size_t c,

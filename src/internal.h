@@ -77,7 +77,33 @@ static inline bool lb_bad_inplace(lb_region out, lb_region in)
     return lb_overlap(out, in) && !same;
 }
 
-/* Checks the labels before any output is written. */
+/* A vector of n elements as a region (its leading dimension is n). */
+static inline lb_region lb_vec_region(const void *p, size_t n, size_t esize)
+{
+    return lb_mat_region(p, 1, n, n, esize);
+}
+
+/* Outputs must not overlap each other nor any input (NULL entries are
+ * empty regions); for outputs that may be their input, see
+ * lb_bad_inplace(). */
+static inline lb_status lb_check_disjoint(const lb_region *out, size_t nout,
+                                          const lb_region *in, size_t nin)
+{
+    for (size_t a = 0; a < nout; a++) {
+        for (size_t b = a + 1; b < nout; b++)
+            if (lb_overlap(out[a], out[b]))
+                return LB_ERR_ALIAS;
+        for (size_t b = 0; b < nin; b++)
+            if (lb_overlap(out[a], in[b]))
+                return LB_ERR_ALIAS;
+    }
+    return LB_OK;
+}
+
+/* Checks the labels before any output is written. The kernels read them
+ * again while writing, so they must also be disjoint from every output
+ * (lb_labels_region), or a write could turn a checked label into an
+ * out-of-range index. */
 static inline lb_status lb_check_labels(size_t n, size_t c,
                                         const int32_t *labels)
 {
@@ -99,6 +125,18 @@ static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
         out->reduction != LB_REDUCE_NONE)
         return LB_ERR_ARG;
     return LB_OK;
+}
+
+static inline lb_region lb_labels_region(const int32_t *labels, size_t n)
+{
+    return lb_vec_region(labels, n, sizeof *labels);
+}
+
+/* The loss output: n values with LB_REDUCE_NONE, else 1. */
+static inline lb_region lb_loss_region(const void *loss, lb_reduction r,
+                                       size_t n, size_t esize)
+{
+    return lb_vec_region(loss, r == LB_REDUCE_NONE ? n : 1, esize);
 }
 
 /* The factor turning a sum over rows into the reported loss. */
