@@ -542,6 +542,21 @@ LB_API int lb_get_num_threads(void);
 /* Non-finite checks                                                          */
 /* ------------------------------------------------------------------------ */
 
+/**
+ * The optional check mode for non-finite values. The kernels follow the
+ * policy at the top of this header (NaN and inf propagate, never an
+ * error); a caller who wants a status instead checks its inputs (logits,
+ * targets, weights, gradients) with this call first.
+ * A: [n x m], lda >= m; only read.
+ * @return LB_OK when every element is finite, LB_ERR_NONFINITE when one is
+ *         NaN or +-inf, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD.
+ */
+LB_API lb_status lb_check_finite_d(size_t n, size_t m, const double *A,
+                                   size_t lda);
+/** Float version of lb_check_finite_d(). */
+LB_API lb_status lb_check_finite_s(size_t n, size_t m, const float *A,
+                                   size_t lda);
+
 /* ------------------------------------------------------------------------ */
 /* Fused affine + softmax cross-entropy                                       */
 /* ------------------------------------------------------------------------ */

@@ -48,6 +48,14 @@ static inline lb_status lb_check_mat(const void *p, size_t rows, size_t cols,
     return LB_OK;
 }
 
+/* Checks that a*b elements of esize bytes make an object that pointer
+ * differences can span, as lb_check_mat demands of every matrix: the
+ * largest block a layer object may allocate. */
+static inline lb_status lb_check_elems(size_t a, size_t b, size_t esize)
+{
+    return a > (size_t)PTRDIFF_MAX / esize / b ? LB_ERR_SIZE : LB_OK;
+}
+
 /* Checks the sizes of a call before its pointers: 0 and > INT_MAX fail. */
 static inline lb_status lb_check_dim(size_t d)
 {

@@ -62,5 +62,6 @@ Suite *suite_relu(void);
 Suite *suite_softmax(void);
 Suite *suite_xent(void);
 Suite *suite_layers(void);
+Suite *suite_contract(void);
 
 #endif /* LB_TESTUTIL_H */
