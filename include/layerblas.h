@@ -34,10 +34,14 @@
  *  - Kernels never allocate. The only mutable global state is the thread
  *    count of lb_set_num_threads(); every kernel may be called from several
  *    threads at once on separate outputs.
- *  - Non-finite values: NaN in an input gives NaN in every output that
- *    depends on it (rows of a softmax, the loss). A row of logits holding
- *    +inf gives a NaN row (inf - inf is undefined); a row of only -inf gives
- *    a NaN row; -inf elsewhere has probability exactly 0.
+ *  - Non-finite values: NaN in any input (logits, targets, weights,
+ *    gradients) gives NaN in every output that depends on it (rows of a
+ *    softmax, the loss, rows and columns of a GEMM) and nowhere else; no
+ *    kernel returns an error for them. A row of logits holding +inf gives a
+ *    NaN row (inf - inf is undefined); a row of only -inf gives a NaN row;
+ *    -inf elsewhere has probability exactly 0, and -inf on the target class
+ *    gives a loss of +inf. lb_check_finite_d() is the optional check mode:
+ *    it reports LB_ERR_NONFINITE instead.
  *  - ReLU'(0) = 0.
  */
 #ifndef LAYERBLAS_H

@@ -63,5 +63,6 @@ Suite *suite_softmax(void);
 Suite *suite_xent(void);
 Suite *suite_layers(void);
 Suite *suite_contract(void);
+Suite *suite_nonfinite(void);
 
 #endif /* LB_TESTUTIL_H */
