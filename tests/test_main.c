@@ -10,6 +10,7 @@ int main(void)
     srunner_add_suite(sr, suite_layers());
     srunner_add_suite(sr, suite_contract());
     srunner_add_suite(sr, suite_nonfinite());
+    srunner_add_suite(sr, suite_threads());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

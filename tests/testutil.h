@@ -64,5 +64,6 @@ Suite *suite_xent(void);
 Suite *suite_layers(void);
 Suite *suite_contract(void);
 Suite *suite_nonfinite(void);
+Suite *suite_threads(void);
 
 #endif /* LB_TESTUTIL_H */
