@@ -132,6 +132,13 @@ static size_t fz_bad_size(unsigned b)
     return bad[b % 3];
 }
 
+/* Classification through double: valgrind runs x87 long double as double
+ * and then misreads its infinities, and every value classified here is a
+ * double or float to begin with, or a reference that double holds. */
+static bool fz_isnan(long double x) { return isnan((double)x); }
+static bool fz_isinf(long double x) { return isinf((double)x); }
+static bool fz_isfinite(long double x) { return isfinite((double)x); }
+
 /* [begin, end) byte ranges, as the header defines overlap. */
 typedef struct fz_range {
     uintptr_t begin, end;

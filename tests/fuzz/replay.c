@@ -5,13 +5,30 @@
  * every input the fuzzer once kept, crashes included, stays a test.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The input being run, named when the target aborts on it. */
+static const char *replay_current;
+
+static void replay_on_abort(int sig)
+{
+    static const char msg[] = "replay: failing input: ";
+    if (replay_current) {
+        (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)!write(STDERR_FILENO, replay_current, strlen(replay_current));
+        (void)!write(STDERR_FILENO, "\n", 1);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
 
 /* Runs one file; returns 0, or 1 if it cannot be read. */
 static int replay_file(const char *path)
@@ -38,7 +55,9 @@ static int replay_file(const char *path)
         len += got;
     } while (got > 0);
     fclose(f);
+    replay_current = path;
     LLVMFuzzerTestOneInput(buf, len);
+    replay_current = NULL;
     free(buf);
     return 0;
 }
@@ -81,6 +100,7 @@ int main(int argc, char **argv)
 {
     size_t runs = 0;
     int bad = 0;
+    signal(SIGABRT, replay_on_abort);
     for (int i = 1; i < argc; i++)
         bad |= replay_path(argv[i], &runs);
     printf("replayed %zu inputs\n", runs);
