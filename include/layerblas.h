@@ -1,10 +1,11 @@
-/*
+/**
+ * @file
  * layerblas.h - the one public header of layerblas: neural-network layer
  * primitives (affine, ReLU, softmax, cross-entropy, fused softmax-with-loss)
  * on top of a CBLAS, in float64 (`_d`) and float32 (`_s`).
  *
  * A two-layer step with the kernels (all buffers are the caller's):
- *
+ * @code
  *     // X [n x k] -> H = relu(X.W1 + b1) [n x h] -> Z = H.W2 + b2 [n x c]
  *     lb_affine_forward_d(n, k, h, X, k, W1, h, b1, H, h);
  *     lb_relu_forward_d(n, h, H, h, H, h);                  // in place
@@ -17,6 +18,7 @@
  *     lb_relu_backward_d(n, h, H, h, dH, h, dH, h);         // in place
  *     lb_affine_backward_d(n, k, h, X, k, W1, h, dH, h,
  *                          NULL, 0, dW1, h, db1, 0.0);
+ * @endcode
  *
  * Conventions shared by every function:
  *  - Matrices are row-major. A matrix argument `A` with `rows x cols` comes
@@ -54,6 +56,12 @@
 extern "C" {
 #endif
 
+/**
+ * @def LB_API
+ * Marks the public functions. The library is built with hidden visibility
+ * and LB_BUILDING_LIBRARY, so only these leave the shared library; to a
+ * user of the header it is empty.
+ */
 #if defined(LB_BUILDING_LIBRARY) && defined(__GNUC__)
 #define LB_API __attribute__((visibility("default")))
 #else
@@ -106,9 +114,10 @@ LB_API lb_status lb_affine_forward_s(size_t n, size_t k, size_t m,
 
 /**
  * Affine backward, for Y = X.W + b with upstream gradient dY:
- *   dX = dY.W^T                (overwritten)
- *   dW = X^T.dY + beta*dW      (beta = 0 overwrites, 1 accumulates)
- *   db = colsum(dY) + beta*db
+ *  - dX = dY.W^T                (overwritten)
+ *  - dW = X^T.dY + beta*dW      (beta = 0 overwrites, 1 accumulates)
+ *  - db = colsum(dY) + beta*db
+ *
  * Each of dX, dW, db may be NULL to skip it (not all three). With
  * beta == 0 the old contents of dW and db are never read (NaN there is fine).
  * X is only read for dW and W only for dX: each may be NULL when the
@@ -232,20 +241,69 @@ typedef enum lb_reduction {
     LB_REDUCE_NONE          /**< n numbers: the loss of each row */
 } lb_reduction;
 
+/** Whether label targets may mark rows to skip (0 is a valid label, so a
+ *  mode switches ignore_index on). */
+typedef enum lb_ignore_mode {
+    LB_IGNORE_NONE = 0,     /**< every label must be in [0, c) (default) */
+    LB_IGNORE_INDEX         /**< rows labelled ignore_index are skipped */
+} lb_ignore_mode;
+
+/** What a row of logits that are all -inf gives in the fused kernels. */
+typedef enum lb_inf_rows {
+    LB_INF_ROWS_NAN = 0,    /**< NaN probabilities, loss, gradient (default) */
+    LB_INF_ROWS_ZERO        /**< zero probabilities, loss 0, zero gradient
+                                 (oneDNN's softmax_accurate_inf_as_zero) */
+} lb_inf_rows;
+
 /**
  * Options of the cross-entropy functions. A zero-initialised struct (or a
- * NULL pointer where one is taken) means the defaults: mean reduction.
+ * NULL pointer where one is taken) means the defaults: mean reduction, no
+ * ignored rows, no label smoothing, no class weights, all -inf rows -> NaN.
+ *
+ * With them a row i contributes, against its target distribution q_i,
+ *   loss_i = sum_j q_ij * (-log P[i,j])      (terms with q_ij == 0 count 0)
+ *   labels: q_ij = (1 - eps) * w_t * [j == t] + (eps / c) * w_j,
+ *           t = labels[i]                    (PyTorch's label smoothing)
+ *   probs:  q_ij = w_j * ((1 - eps) * T[i,j] + eps / c)
+ * with w_j = 1 without weights and eps = label_smoothing; the fused
+ * gradient is dX[i,j] = scale * (P[i,j] * sum_l q_il - q_ij).
+ * The mean divides the sum over rows by the number of rows counted (labels
+ * not ignored), or with weights and labels by sum_i w_{labels[i]} over the
+ * counted rows (PyTorch's rule); probs targets divide by n. A mean with
+ * nothing to divide by (every row ignored) is 0/0 = NaN, as in PyTorch.
  */
 typedef struct lb_xent_opts {
     lb_reduction reduction; /**< LB_REDUCE_MEAN (default), _SUM or _NONE */
+    lb_ignore_mode ignore;  /**< LB_IGNORE_NONE (default) or _INDEX; label
+                                 targets only (LB_ERR_ARG with probs) */
+    int32_t ignore_index;   /**< with LB_IGNORE_INDEX, rows whose label
+                                 equals it (any value, e.g. -100) get loss 0
+                                 and an exact zero gradient, are left out of
+                                 the mean, and their logits are never read;
+                                 their rows of P are set to 0 */
+    double label_smoothing; /**< eps in [0, 1] (else LB_ERR_ARG); 0: none */
+    lb_inf_rows inf_rows;   /**< all -inf rows: LB_INF_ROWS_NAN (default) or
+                                 _ZERO (such a row still counts in the mean;
+                                 the backwards give zero gradient for a row
+                                 of P that is all 0, as _ZERO writes it) */
+    /** Class weights, [c] values, or NULL for none: the double functions
+     *  read weights_d, the float ones weights_s (a pointer cannot be typed
+     *  for both precisions; a weights argument would change every
+     *  signature). Setting only the other precision's field is LB_ERR_ARG.
+     *  The layer objects keep this pointer: it must outlive them. No
+     *  output of a call may overlap the weights (LB_ERR_ALIAS). */
+    const double *weights_d;
+    const float *weights_s; /**< float class weights, see weights_d */
 } lb_xent_opts;
 
 /**
  * Cross-entropy of probabilities against integer labels:
  * loss_i = -log(P[i, labels[i]]), exact (no epsilon: P = 0 gives +inf).
  * P: [n x c], labels: [n] in [0, c). loss: 1 value, or n with
- * LB_REDUCE_NONE; must not overlap P or labels. Sums are taken in double,
- * rows in order. A label whose probability is 0 gives a loss of +inf.
+ * LB_REDUCE_NONE; must not overlap P, labels or the class weights. Sums
+ * are taken in double, rows in order. A label whose probability is 0 gives
+ * a loss of +inf. With options the row loss is sum_j q_ij (-log P[i,j]) as
+ * in lb_xent_opts (inf_rows does not apply: there are no logits).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
@@ -265,7 +323,7 @@ LB_API lb_status lb_cross_entropy_labels_forward_s(size_t n, size_t c,
  * Cross-entropy of probabilities against target distributions (one-hot or
  * soft): loss_i = -sum_j T[i,j] log P[i,j], where a term with T[i,j] == 0
  * counts 0 whatever P[i,j] is. P, T: [n x c]; loss as in
- * lb_cross_entropy_labels_forward_d(), must not overlap P or T.
+ * lb_cross_entropy_labels_forward_d(), must not overlap P, T or the class weights.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
  *         LB_ERR_ARG.
  */
@@ -284,15 +342,20 @@ LB_API lb_status lb_cross_entropy_probs_forward_s(size_t n, size_t c,
 /**
  * Fused softmax + cross-entropy against integer labels, from the logits X
  * [n x c], in one pass per row:
- *   loss_i = log(sum_j exp(X[i,j] - max_i)) - (X[i,labels[i]] - max_i)
+ *  - loss_i = log(sum_j exp(X[i,j] - max_i)) - (X[i,labels[i]] - max_i)
+ *
  * (log-sum-exp: exact, no epsilon; log1p keeps the loss of a confident,
  * correct row accurate instead of rounding it to 0).
  * Outputs, each optional (NULL skips it) but not all:
- *   loss: 1 value, or n values with LB_REDUCE_NONE;
- *   P [n x c]: the probabilities softmax(X);
- *   dX [n x c]: the gradient of the reported loss, (P - onehot) / n for the
- *   mean, P - onehot for the sum and for each row of NONE.
- * P, dX and loss may not overlap X, labels or each other.
+ *  - loss: 1 value, or n values with LB_REDUCE_NONE;
+ *  - P [n x c]: the probabilities softmax(X);
+ *  - dX [n x c]: the gradient of the reported loss, (P - onehot) / n for the
+ *    mean, P - onehot for the sum and for each row of NONE.
+ *
+ * Every option of lb_xent_opts applies (the loss and gradient with q_ij
+ * given there; dX of the label class still comes from the sum of the other
+ * classes); an ignored row's logits are never read.
+ * P, dX and loss may not overlap X, labels, the class weights or each other.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
@@ -315,8 +378,11 @@ LB_API lb_status lb_softmax_xent_labels_forward_s(size_t n, size_t c,
 /**
  * Backward of the fused softmax + cross-entropy from the stored
  * probabilities P: dX = dloss * (P - onehot) / n (mean) or
- * dloss * (P - onehot) (sum, none). In place allowed (dX == P, lddx == ldp);
- * labels must not overlap dX.
+ * dloss * (P - onehot) (sum, none); with options dX[i,j] =
+ * dloss * scale * (P[i,j] * sum_l q_il - q_ij) (see lb_xent_opts), exact 0
+ * on ignored rows (their P is not read).
+ * In place allowed (dX == P, lddx == ldp); labels and the class weights
+ * must not overlap dX.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
@@ -337,11 +403,15 @@ LB_API lb_status lb_softmax_xent_labels_backward_s(size_t n, size_t c,
 /**
  * Fused softmax + cross-entropy against target distributions T [n x c]
  * (one-hot or soft; rows need not sum to 1):
- *   loss_i = sum_j T[i,j] * (lse_i - X[i,j]),  lse_i = log sum_j exp X[i,j]
+ *  - loss_i = sum_j T[i,j] * (lse_i - X[i,j]),  lse_i = log sum_j exp X[i,j]
+ *
  * with terms where T[i,j] == 0 counting 0 (so -inf logits with zero target
  * are fine). The gradient is exact for any T:
- *   dX[i,j] = (P[i,j] * sum_l T[i,l] - T[i,j]) / n  (mean; no /n otherwise)
- * which is the tutorial's (P - T) / n when rows of T sum to 1.
+ *  - dX[i,j] = (P[i,j] * sum_l T[i,l] - T[i,j]) / n  (mean; no /n otherwise)
+ *
+ * which is the tutorial's (P - T) / n when rows of T sum to 1. Options:
+ * weights, smoothing and inf_rows apply with T replaced by q (see
+ * lb_xent_opts); ignore must be LB_IGNORE_NONE (else LB_ERR_ARG).
  * Outputs as in lb_softmax_xent_labels_forward_d(); T must not overlap
  * the outputs (P, dX, loss).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS, LB_ERR_ARG.
@@ -365,8 +435,10 @@ LB_API lb_status lb_softmax_xent_probs_forward_s(size_t n, size_t c,
 /**
  * Backward of the fused softmax + cross-entropy against targets T from the
  * stored probabilities P:
- * dX = dloss * (P * rowsum(T) - T) / n (mean; no /n otherwise).
- * In place allowed (dX == P, lddx == ldp); T must not overlap dX.
+ * dX = dloss * (P * rowsum(T) - T) / n (mean; no /n otherwise), with T
+ * replaced by q under options (see lb_xent_opts).
+ * In place allowed (dX == P, lddx == ldp); T and the class weights must
+ * not overlap dX.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS, LB_ERR_ARG.
  */
 LB_API lb_status lb_softmax_xent_probs_backward_d(size_t n, size_t c,
@@ -472,16 +544,18 @@ LB_API lb_status lb_relu_layer_backward_s(lb_relu_layer_s *layer,
                                           float *dX, size_t lddx);
 
 /**
- * Softmax-with-loss layer: owns the probabilities of its last forward
- * (room for up to max_n rows of c classes) and remembers the caller's
- * targets, which must stay valid and unchanged until backward().
+ * Softmax-with-loss layer: owns the probabilities of its last forward and
+ * the loss's gradient, computed in the same fused pass (room for up to
+ * max_n rows of c classes each); backward() scales that gradient, so the
+ * targets need not outlive forward().
  */
 typedef struct lb_softmax_xent_layer_d lb_softmax_xent_layer_d;
 /** Float version of lb_softmax_xent_layer_d. */
 typedef struct lb_softmax_xent_layer_s lb_softmax_xent_layer_s;
 
 /** Creates the layer for c classes and batches of up to max_n rows, with
- *  the given options (NULL: mean reduction).
+ *  the given options (NULL: the defaults; the layer keeps
+ *  a copy, but only the pointer of any class weights).
  *  @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_ARG, LB_ERR_NO_MEMORY. */
 LB_API lb_status lb_softmax_xent_layer_create_d(size_t c, size_t max_n,
                                                 const lb_xent_opts *opts,
@@ -512,9 +586,10 @@ LB_API lb_status lb_softmax_xent_layer_forward_probs_d(
 LB_API lb_status lb_softmax_xent_layer_forward_probs_s(
     lb_softmax_xent_layer_s *layer, size_t n, const float *X, size_t ldx,
     const float *T, size_t ldt, float *loss);
-/** dX = dloss * d(loss)/dX for the last forward (the tutorial's
+/** dX [n x c] = dloss * d(loss)/dX for the last forward (the tutorial's
  *  backward(dout=1) is dloss = 1).
- *  @return as the matching backward kernel, or LB_ERR_ARG before forward. */
+ *  @return LB_OK, LB_ERR_NULL, LB_ERR_LD, LB_ERR_ALIAS (dX inside the
+ *  layer's buffers), or LB_ERR_ARG before any forward. */
 LB_API lb_status lb_softmax_xent_layer_backward_d(
     lb_softmax_xent_layer_d *layer, double dloss, double *dX, size_t lddx);
 /** Float version of lb_softmax_xent_layer_backward_d(). */
@@ -542,6 +617,23 @@ LB_API lb_status lb_set_num_threads(int n);
 /** The number of threads in effect (>= 1). */
 LB_API int lb_get_num_threads(void);
 
+/** What the library runs its GEMMs on, for logs and benchmarks. Every
+ *  string is static, owned by the library or the BLAS, never NULL. */
+typedef struct lb_blas_info {
+    const char *name;   /**< "OpenBLAS", "BLIS" or "netlib CBLAS" */
+    const char *config; /**< the BLAS's version/build string, or "unknown" */
+    const char *core;   /**< the kernel set it chose at run time (OpenBLAS:
+                             "Haswell", "SkylakeX", ...), or "unknown" */
+    int threads;        /**< the BLAS's thread count, 0 if it does not say */
+} lb_blas_info;
+
+/**
+ * Fills *info with the BLAS this build is linked against. OpenBLAS reports
+ * its config, core and threads; BLIS and netlib only their name.
+ * @return LB_OK, LB_ERR_NULL.
+ */
+LB_API lb_status lb_get_blas_info(lb_blas_info *info);
+
 /* ------------------------------------------------------------------------ */
 /* Non-finite checks                                                          */
 /* ------------------------------------------------------------------------ */
@@ -565,6 +657,69 @@ LB_API lb_status lb_check_finite_s(size_t n, size_t m, const float *A,
 /* Fused affine + softmax cross-entropy                                       */
 /* ------------------------------------------------------------------------ */
 
+/** The chunk of classes lb_affine_xent_d() uses for chunk = 0. */
+#define LB_AFFINE_XENT_CHUNK 1024
+
+/**
+ * Bytes of workspace lb_affine_xent_d() needs for n rows, c classes and
+ * chunks of `chunk` classes (0: LB_AFFINE_XENT_CHUNK): about
+ * n * min(chunk, c) elements plus 40 bytes per row and 8 per chunk column.
+ * @return the size, or 0 if n or c is 0 or above INT_MAX, or on overflow.
+ */
+LB_API size_t lb_affine_xent_workspace_d(size_t n, size_t c, size_t chunk);
+/** Float version of lb_affine_xent_workspace_d(). */
+LB_API size_t lb_affine_xent_workspace_s(size_t n, size_t c, size_t chunk);
+
+/**
+ * The output layer of a classifier or language model in one call, without
+ * ever holding the n x c logits: for Z = X.W + b and the softmax
+ * cross-entropy of Z against labels (all of lb_xent_opts as in
+ * lb_softmax_xent_labels_forward_d(), but inf_rows, which must be
+ * LB_INF_ROWS_NAN, else LB_ERR_ARG: the logits of finite inputs are
+ * finite), with dZ the gradient of the reported loss:
+ *   loss                     (1 value, or n with LB_REDUCE_NONE)
+ *   dX = dZ.W^T              (overwritten)
+ *   dW = X^T.dZ + beta*dW    (beta = 0 overwrites and never reads dW)
+ *   db = colsum(dZ) + beta*db
+ * Classes go in chunks of `chunk` (0: the default): a first sweep computes
+ * each chunk of logits into the workspace and keeps every row's running max
+ * and exp-sum; a second recomputes the chunks (all but the last, still in
+ * the workspace: chunk >= c computes the logits once), turns each into its
+ * chunk of dZ and feeds it straight into the GEMMs. The GEMM work is
+ * (8 - 2/chunks) n k c flops against 6 n k c unfused; the memory beyond the
+ * inputs and outputs is the workspace alone.
+ * X: [n x k], W: [k x c], b: [c] or NULL (no bias), labels: [n] in [0, c)
+ * (or ignore_index). loss, dX, dW, db: each NULL to skip it, not all; with
+ * dX, dW and db all NULL only the first sweep runs. Ignored rows take no
+ * part: their rows of X are never read, their rows of dX are 0.
+ * work: at least lb_affine_xent_workspace_d(n, c, chunk) bytes, aligned for
+ * double, the caller's; nothing in it is kept between calls.
+ * No output nor work may overlap another or any input.
+ * Results match lb_affine_forward_d() + lb_softmax_xent_labels_forward_d()
+ * + lb_affine_backward_d() to rounding (the running sum is rescaled when a
+ * later chunk holds a larger max).
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (also work_bytes too small),
+ *         LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ALIAS, LB_ERR_ARG (options, or
+ *         work misaligned).
+ */
+LB_API lb_status lb_affine_xent_d(size_t n, size_t k, size_t c,
+                                  const double *X, size_t ldx,
+                                  const double *W, size_t ldw,
+                                  const double *b, const int32_t *labels,
+                                  const lb_xent_opts *opts, size_t chunk,
+                                  void *work, size_t work_bytes, double *loss,
+                                  double *dX, size_t lddx, double *dW,
+                                  size_t lddw, double *db, double beta);
+/** Float version of lb_affine_xent_d(). */
+LB_API lb_status lb_affine_xent_s(size_t n, size_t k, size_t c,
+                                  const float *X, size_t ldx,
+                                  const float *W, size_t ldw,
+                                  const float *b, const int32_t *labels,
+                                  const lb_xent_opts *opts, size_t chunk,
+                                  void *work, size_t work_bytes, float *loss,
+                                  float *dX, size_t lddx, float *dW,
+                                  size_t lddw, float *db, float beta);
+
 /* ------------------------------------------------------------------------ */
 /* Optimizers and parameter initialisation                                    */
 /* ------------------------------------------------------------------------ */
@@ -576,6 +731,16 @@ LB_API lb_status lb_check_finite_s(size_t n, size_t m, const float *A,
 /* ------------------------------------------------------------------------ */
 /* Version                                                                    */
 /* ------------------------------------------------------------------------ */
+
+/** The library's version, "MAJOR.MINOR.PATCH" (semantic versioning, see
+ *  CHANGELOG.md), of the library actually loaded; never NULL. */
+LB_API const char *lb_version(void);
+/** The same version as one number, MAJOR * 10000 + MINOR * 100 + PATCH
+ *  (0.1.0 is 100), for "at least" comparisons. */
+LB_API unsigned lb_version_number(void);
+/** The CBLAS this build was configured with, the value of its meson option
+ *  `blas`: "openblas", "blis" or "netlib"; never NULL. */
+LB_API const char *lb_blas_name(void);
 
 #ifdef __cplusplus
 }

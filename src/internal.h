@@ -108,21 +108,6 @@ static inline lb_status lb_check_disjoint(const lb_region *out, size_t nout,
     return LB_OK;
 }
 
-/* Checks the labels before any output is written. The kernels read them
- * again while writing, so they must also be disjoint from every output
- * (lb_labels_region), or a write could turn a checked label into an
- * out-of-range index. */
-static inline lb_status lb_check_labels(size_t n, size_t c,
-                                        const int32_t *labels)
-{
-    if (!labels)
-        return LB_ERR_NULL;
-    for (size_t i = 0; i < n; i++)
-        if (labels[i] < 0 || (size_t)labels[i] >= c)
-            return LB_ERR_LABEL;
-    return LB_OK;
-}
-
 /* The options with NULL meaning the defaults, checked. */
 static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
                                         lb_xent_opts *out)
@@ -132,9 +117,20 @@ static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
     if (out->reduction != LB_REDUCE_MEAN && out->reduction != LB_REDUCE_SUM &&
         out->reduction != LB_REDUCE_NONE)
         return LB_ERR_ARG;
+    if (out->ignore != LB_IGNORE_NONE && out->ignore != LB_IGNORE_INDEX)
+        return LB_ERR_ARG;
+    if (out->inf_rows != LB_INF_ROWS_NAN && out->inf_rows != LB_INF_ROWS_ZERO)
+        return LB_ERR_ARG;
+    /* Written so that NaN fails too. */
+    if (!(out->label_smoothing >= 0 && out->label_smoothing <= 1))
+        return LB_ERR_ARG;
     return LB_OK;
 }
 
+/* The labels as a region. They are checked before any output is written,
+ * and read again while the outputs are written, so every output must be
+ * disjoint from them, or a write could turn a checked label into an
+ * out-of-range index. */
 static inline lb_region lb_labels_region(const int32_t *labels, size_t n)
 {
     return lb_vec_region(labels, n, sizeof *labels);

@@ -1,7 +1,8 @@
 /*
  * runtime.c - the library's one piece of mutable global state: the thread
  * count. One knob sets both the threads layerblas's own kernels use and the
- * BLAS's, so the two pools never oversubscribe the cores.
+ * BLAS's, so the two pools never oversubscribe the cores. Also says which
+ * BLAS the GEMMs run on, so applications and benchmarks can log it.
  */
 #include "internal.h"
 
@@ -37,4 +38,30 @@ int lb_get_num_threads(void)
 {
     int t = atomic_load(&lb_threads);
     return t > 0 ? t : lb_online_cores();
+}
+
+lb_status lb_get_blas_info(lb_blas_info *info)
+{
+    if (!info)
+        return LB_ERR_NULL;
+    /* OpenBLAS picks its kernels at load time from the CPU it recognises;
+     * only it can say which, and the answer decides GEMM speed. */
+#if defined(LB_BLAS_OPENBLAS)
+    const char *config = openblas_get_config();
+    const char *core = openblas_get_corename();
+    info->name = "OpenBLAS";
+    info->config = config ? config : "unknown";
+    info->core = core ? core : "unknown";
+    info->threads = openblas_get_num_threads();
+#else
+#if defined(LB_BLAS_BLIS)
+    info->name = "BLIS";
+#else
+    info->name = "netlib CBLAS";
+#endif
+    info->config = "unknown";
+    info->core = "unknown";
+    info->threads = 0;
+#endif
+    return LB_OK;
 }

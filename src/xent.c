@@ -2,7 +2,8 @@
  * xent.c - cross-entropy and the fused softmax-with-loss, forward (loss,
  * probabilities and gradient out of one pass per row) and backward from
  * stored probabilities; instantiated for double and float from xent.inc.
- * The loss is log-sum-exp minus the target logit: exact, no epsilon.
+ * The loss is log-sum-exp minus the target logit: exact, no epsilon; the
+ * options (weights, smoothing, ignored rows) come from xent_target.inc.
  */
 #include "internal.h"
 

@@ -1,2 +1,24 @@
+/* test_affine.c - affine forward and backward: against a long-double
+ * reference over a sweep of shapes with padded leading dimensions, bias and
+ * no bias, overwrite and accumulate, optional outputs, gradients by finite
+ * differences, and every bad argument. */
 #include "testutil.h"
-Suite *suite_affine(void) { return suite_create("affine"); }
+
+#define LB_DOUBLE 1
+#include "test_affine.inc"
+#define LB_DOUBLE 0
+#include "test_affine.inc"
+
+Suite *suite_affine(void)
+{
+    Suite *s = suite_create("affine");
+    TCase *tc = tu_tcase(s, "shapes");
+    TU_ADD_SIZES(tc, test_affine_shapes);
+    tc = tu_tcase(s, "options");
+    TU_ADD(tc, test_affine_options);
+    tc = tu_tcase(s, "gradients");
+    TU_ADD(tc, test_affine_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_affine_errors);
+    return s;
+}

@@ -7,10 +7,15 @@ int main(void)
     srunner_add_suite(sr, suite_relu());
     srunner_add_suite(sr, suite_softmax());
     srunner_add_suite(sr, suite_xent());
+    srunner_add_suite(sr, suite_xent_opts());
+    srunner_add_suite(sr, suite_affine_xent());
     srunner_add_suite(sr, suite_layers());
     srunner_add_suite(sr, suite_contract());
     srunner_add_suite(sr, suite_nonfinite());
     srunner_add_suite(sr, suite_threads());
+    srunner_add_suite(sr, suite_status());
+    srunner_add_suite(sr, suite_version());
+    srunner_add_suite(sr, suite_blas_info());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

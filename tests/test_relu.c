@@ -11,21 +11,13 @@
 Suite *suite_relu(void)
 {
     Suite *s = suite_create("relu");
-    TCase *tc = tcase_create("shapes");
-    tcase_add_loop_test(tc, test_relu_shapes_d, 0, TU_NSIZES);
-    tcase_add_loop_test(tc, test_relu_shapes_s, 0, TU_NSIZES);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("numerics");
-    tcase_add_test(tc, test_relu_special_d);
-    tcase_add_test(tc, test_relu_special_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("gradients");
-    tcase_add_test(tc, test_relu_gradient_d);
-    tcase_add_test(tc, test_relu_gradient_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_relu_errors_d);
-    tcase_add_test(tc, test_relu_errors_s);
-    suite_add_tcase(s, tc);
+    TCase *tc = tu_tcase(s, "shapes");
+    TU_ADD_SIZES(tc, test_relu_shapes);
+    tc = tu_tcase(s, "numerics");
+    TU_ADD(tc, test_relu_special);
+    tc = tu_tcase(s, "gradients");
+    TU_ADD(tc, test_relu_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_relu_errors);
     return s;
 }

@@ -56,14 +56,40 @@ static const size_t tu_sizes[] = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64,
  * expand before Check pastes onto it. */
 #define TU_TEST(name) START_TEST(name)
 
+/* Adds the double and the float instance of a templated test to tc; the
+ * _SIZES form runs it once per entry of tu_sizes (as _i). */
+#define TU_ADD(tc, name)                                                     \
+    do {                                                                     \
+        tcase_add_test(tc, name##_d);                                        \
+        tcase_add_test(tc, name##_s);                                        \
+    } while (0)
+#define TU_ADD_SIZES(tc, name)                                               \
+    do {                                                                     \
+        tcase_add_loop_test(tc, name##_d, 0, (int)TU_NSIZES);                \
+        tcase_add_loop_test(tc, name##_s, 0, (int)TU_NSIZES);                \
+    } while (0)
+
+/* A new test case of suite s, one per property (shapes, numerics, ...). */
+static inline TCase *tu_tcase(Suite *s, const char *property)
+{
+    TCase *tc = tcase_create(property);
+    suite_add_tcase(s, tc);
+    return tc;
+}
+
 /* The suites; tests/test_main.c runs them all. */
 Suite *suite_affine(void);
 Suite *suite_relu(void);
 Suite *suite_softmax(void);
 Suite *suite_xent(void);
+Suite *suite_xent_opts(void);
+Suite *suite_affine_xent(void);
 Suite *suite_layers(void);
 Suite *suite_contract(void);
 Suite *suite_nonfinite(void);
 Suite *suite_threads(void);
+Suite *suite_status(void);
+Suite *suite_version(void);
+Suite *suite_blas_info(void);
 
 #endif /* LB_TESTUTIL_H */

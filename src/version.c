@@ -1,0 +1,25 @@
+/*
+ * version.c - what this build of layerblas is: its version and the CBLAS
+ * it was configured with, both set by meson (src/meson.build), so the
+ * library reports what was built rather than what a header claims.
+ */
+#include "internal.h"
+
+_Static_assert(LB_VERSION_MINOR < 100 && LB_VERSION_PATCH < 100,
+               "lb_version_number() packs minor and patch in two digits each");
+
+const char *lb_version(void)
+{
+    return LB_VERSION_STRING;
+}
+
+unsigned lb_version_number(void)
+{
+    return LB_VERSION_MAJOR * 10000u + LB_VERSION_MINOR * 100u +
+           LB_VERSION_PATCH;
+}
+
+const char *lb_blas_name(void)
+{
+    return LB_BLAS_NAME;
+}
