@@ -143,6 +143,17 @@ static inline lb_region lb_loss_region(const void *loss, lb_reduction r,
     return lb_vec_region(loss, r == LB_REDUCE_NONE ? n : 1, esize);
 }
 
+/* Class weights given only for the other precision (dbl: the caller is
+ * the double version) would be silently dropped: an error. */
+static inline lb_status lb_xent_check_weights(const lb_xent_opts *o, bool dbl)
+{
+    const void *mine = dbl ? (const void *)o->weights_d
+                           : (const void *)o->weights_s;
+    const void *other = dbl ? (const void *)o->weights_s
+                            : (const void *)o->weights_d;
+    return !mine && other ? LB_ERR_ARG : LB_OK;
+}
+
 /* The factor turning a sum over rows into the reported loss. */
 static inline double lb_reduction_scale(lb_reduction r, size_t n)
 {

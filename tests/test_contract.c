@@ -32,7 +32,18 @@
 #define LABELS(op)                                                           \
     C1(op, F_LABEL1, V_NEG, LB_ERR_LABEL),                                   \
         C1(op, F_LABEL1, V_CLASS, LB_ERR_LABEL), NUL(op, F_LABELS)
-#define BADOPTS(op) C1(op, F_OPTS, V_BADENUM, LB_ERR_ARG)
+/* Every option out of its range, and weights only for the other
+ * precision. */
+#define BADOPTS(op)                                                          \
+    C1(op, F_OPTS, V_BADENUM, LB_ERR_ARG),                                   \
+        C1(op, F_OPTS, V_BADIGNORE, LB_ERR_ARG),                             \
+        C1(op, F_OPTS, V_BADINF, LB_ERR_ARG),                                \
+        C1(op, F_OPTS, V_SMOOTH_NEG, LB_ERR_ARG),                            \
+        C1(op, F_OPTS, V_SMOOTH_BIG, LB_ERR_ARG),                            \
+        C1(op, F_OPTS, V_SMOOTH_NAN, LB_ERR_ARG),                            \
+        C1(op, F_OPTS, V_OTHER_PREC, LB_ERR_ARG)
+/* Class weights: an output over them is an overlap; an input is not. */
+#define WEIGHTS_ON(op, f, want) A1(op, F_WEIGHTS, f, 0, want)
 
 /* The rows common to the map X -> Y (slots 0 -> 3, in place allowed). */
 #define ROWMAP(op)                                                           \
@@ -88,6 +99,8 @@ const ct_case ct_cases[] = {
     NUL(OP_XENT_LABELS, F_LOSS), LABELS(OP_XENT_LABELS),
     LD(OP_XENT_LABELS, F_LD0), OVERFLOW(OP_XENT_LABELS),
     BADOPTS(OP_XENT_LABELS), C1(OP_XENT_LABELS, F_OPTS, V_NULL, LB_OK),
+    WEIGHTS_ON(OP_XENT_LABELS, F_LOSS, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_XENT_LABELS, F_P0, LB_OK),
     A1(OP_XENT_LABELS, F_LOSS, F_P0, 2, LB_ERR_ALIAS),
     A1(OP_XENT_LABELS, F_LOSS, F_LABELS, 0, LB_ERR_ALIAS),
     A1(OP_XENT_LABELS, F_LOSS, F_P0, -1, LB_OK),
@@ -97,6 +110,8 @@ const ct_case ct_cases[] = {
     SIZES2(OP_XENT_PROBS), NUL(OP_XENT_PROBS, F_P0), NUL(OP_XENT_PROBS, F_P2),
     NUL(OP_XENT_PROBS, F_LOSS), LD(OP_XENT_PROBS, F_LD0),
     LD(OP_XENT_PROBS, F_LD2), OVERFLOW(OP_XENT_PROBS), BADOPTS(OP_XENT_PROBS),
+    C1(OP_XENT_PROBS, F_OPTS, V_IGNORE, LB_ERR_ARG),
+    WEIGHTS_ON(OP_XENT_PROBS, F_LOSS, LB_ERR_ALIAS),
     A1(OP_XENT_PROBS, F_LOSS, F_P2, 1, LB_ERR_ALIAS),
     A1(OP_XENT_PROBS, F_LOSS, F_P0, 0, LB_ERR_ALIAS),
     {OP_XENT_PROBS, {MUT(F_OPTS, V_NONE), AT(F_LOSS, F_P2, -2)},
@@ -122,6 +137,10 @@ const ct_case ct_cases[] = {
     A1(OP_SX_LABELS_FWD, F_LOSS, F_P3, 1, LB_ERR_ALIAS),
     A1(OP_SX_LABELS_FWD, F_LOSS, F_P4, 0, LB_ERR_ALIAS),
     A1(OP_SX_LABELS_FWD, F_LOSS, F_LABELS, 0, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_SX_LABELS_FWD, F_P3, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_SX_LABELS_FWD, F_P4, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_SX_LABELS_FWD, F_LOSS, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_SX_LABELS_FWD, F_P0, LB_OK),
     {OP_SX_LABELS_FWD, {MUT(F_OPTS, V_NONE), AT(F_LOSS, F_P3, -2)},
      LB_ERR_ALIAS},
     /* fused forward, targets: X 0, T 2 -> loss, P 3, dX 4 */
@@ -138,6 +157,11 @@ const ct_case ct_cases[] = {
     A1(OP_SX_PROBS_FWD, F_LOSS, F_P2, 0, LB_ERR_ALIAS),
     A1(OP_SX_PROBS_FWD, F_P3, F_P0, 0, LB_ERR_ALIAS),
     A1(OP_SX_PROBS_FWD, F_P3, F_P4, 0, LB_ERR_ALIAS),
+    C1(OP_SX_PROBS_FWD, F_OPTS, V_IGNORE, LB_ERR_ARG),
+    WEIGHTS_ON(OP_SX_PROBS_FWD, F_P3, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_SX_PROBS_FWD, F_P4, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_SX_PROBS_FWD, F_LOSS, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_SX_PROBS_FWD, F_P2, LB_OK),
     /* fused backward, labels: P 0, labels -> dX 3 (dX may be P) */
     SIZES2(OP_SX_LABELS_BWD), NUL(OP_SX_LABELS_BWD, F_P0),
     NUL(OP_SX_LABELS_BWD, F_P3), LABELS(OP_SX_LABELS_BWD),
@@ -146,6 +170,7 @@ const ct_case ct_cases[] = {
     A1(OP_SX_LABELS_BWD, F_P3, F_P0, 1, LB_ERR_ALIAS),
     A1(OP_SX_LABELS_BWD, F_P3, F_LABELS, 0, LB_ERR_ALIAS),
     A1(OP_SX_LABELS_BWD, F_P3, F_P0, 0, LB_OK),
+    WEIGHTS_ON(OP_SX_LABELS_BWD, F_P3, LB_ERR_ALIAS),
     {OP_SX_LABELS_BWD, {AT(F_P3, F_P0, 0), MUT(F_LD3, V_PLUS1)},
      LB_ERR_ALIAS},
     /* fused backward, targets: P 0, T 2 -> dX 3 (dX may be P) */
@@ -157,9 +182,44 @@ const ct_case ct_cases[] = {
     A1(OP_SX_PROBS_BWD, F_P3, F_P2, 0, LB_ERR_ALIAS),
     A1(OP_SX_PROBS_BWD, F_P3, F_P0, 1, LB_ERR_ALIAS),
     A1(OP_SX_PROBS_BWD, F_P3, F_P0, 0, LB_OK),
+    C1(OP_SX_PROBS_BWD, F_OPTS, V_IGNORE, LB_ERR_ARG),
+    WEIGHTS_ON(OP_SX_PROBS_BWD, F_P3, LB_ERR_ALIAS),
     /* the non-finite check: A 0 */
     SIZES2(OP_CHECK_FINITE), NUL(OP_CHECK_FINITE, F_P0),
     LD(OP_CHECK_FINITE, F_LD0), OVERFLOW(OP_CHECK_FINITE),
+    /* affine + softmax cross-entropy: X 0 [N x C], W 1 [C x M], b 2,
+     * labels in [0, M) -> loss, dX 3, dW 4, db 5; work */
+    SIZES3(OP_AFFINE_XENT), NUL(OP_AFFINE_XENT, F_P0),
+    NUL(OP_AFFINE_XENT, F_P1), NUL(OP_AFFINE_XENT, F_WORK),
+    C1(OP_AFFINE_XENT, F_P2, V_NULL, LB_OK), LABELS(OP_AFFINE_XENT),
+    {OP_AFFINE_XENT,
+     {MUT(F_LOSS, V_NULL), MUT(F_P3, V_NULL), MUT(F_P4, V_NULL),
+      MUT(F_P5, V_NULL)},
+     LB_ERR_NULL},
+    {OP_AFFINE_XENT, {MUT(F_P3, V_NULL), MUT(F_P4, V_NULL), MUT(F_P5, V_NULL)},
+     LB_OK},
+    LD(OP_AFFINE_XENT, F_LD0), LD(OP_AFFINE_XENT, F_LD1),
+    LD(OP_AFFINE_XENT, F_LD3), LD(OP_AFFINE_XENT, F_LD4),
+    OVERFLOW(OP_AFFINE_XENT), BADOPTS(OP_AFFINE_XENT),
+    C1(OP_AFFINE_XENT, F_OPTS, V_INFZERO, LB_ERR_ARG),
+    C1(OP_AFFINE_XENT, F_WORKBYTES, V_SHORT, LB_ERR_SIZE),
+    C1(OP_AFFINE_XENT, F_WORKBYTES, V_ZERO, LB_ERR_SIZE),
+    C1(OP_AFFINE_XENT, F_WORK, V_MISALIGN, LB_ERR_ARG),
+    A1(OP_AFFINE_XENT, F_P3, F_P0, 0, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_P4, F_P1, 1, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_P5, F_P2, 0, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_P5, F_P4, 2, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_LOSS, F_P0, 0, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_LOSS, F_WORK, 0, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_WORK, F_P1, 0, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_WORK, F_P4, 2, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_P3, F_LABELS, 0, LB_ERR_ALIAS),
+    A1(OP_AFFINE_XENT, F_WORK, F_LABELS, 0, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_AFFINE_XENT, F_P5, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_AFFINE_XENT, F_WORK, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_AFFINE_XENT, F_LOSS, LB_ERR_ALIAS),
+    WEIGHTS_ON(OP_AFFINE_XENT, F_P1, LB_OK),
+    C1(OP_BLAS_INFO, F_NONE, V_NULL, LB_ERR_NULL),
     /* layer objects; create: k = C, m = M (affine), c = C, max_n = N */
     NUL(OP_AFFINE_LAYER_CREATE, F_LAYER), SIZES(OP_AFFINE_LAYER_CREATE, F_C),
     SIZES(OP_AFFINE_LAYER_CREATE, F_M),
@@ -216,8 +276,8 @@ END_TEST
 
 /* A valid call: N x C inputs (affine: X [N x C], W [C x M]) with padded
  * rows, in slots far enough apart that only a mutation makes them meet. */
-enum { CT_N = 3, CT_C = 4, CT_M = 5, CT_PAD = 2, CT_SLOT = 64, CT_GAP = 16,
-       CT_NSLOT = 8, CT_LABEL_SLOT = 6, CT_LOSS_SLOT = 7 };
+enum { CT_N = 3, CT_C = 4, CT_M = 5, CT_PAD = 2, CT_SLOT = 128, CT_GAP = 16,
+       CT_NSLOT = 9, CT_LABEL_SLOT = 6, CT_LOSS_SLOT = 7, CT_WORK_SLOT = 8 };
 
 /* Each op's slots: the row length of slot s is CT_C, CT_M or 0 (unused). */
 static size_t ct_cols(ct_op op, int s)
@@ -230,7 +290,7 @@ static size_t ct_cols(ct_op op, int s)
         [OP_XENT_LABELS] = "C-----",  [OP_XENT_PROBS] = "C-C---",
         [OP_SX_LABELS_FWD] = "C--CC-", [OP_SX_PROBS_FWD] = "C-CCC-",
         [OP_SX_LABELS_BWD] = "C--C--", [OP_SX_PROBS_BWD] = "C-CC--",
-        [OP_CHECK_FINITE] = "C-----",
+        [OP_CHECK_FINITE] = "C-----", [OP_AFFINE_XENT] = "CMMCMM",
         [OP_AFFINE_LAYER_FWD] = "C--M--", [OP_AFFINE_LAYER_BWD] = "--MC--",
         [OP_AFFINE_LAYER_BWD_FRESH] = "--MC--",
         [OP_RELU_LAYER_FWD] = "C--C--", [OP_RELU_LAYER_BWD] = "--CC--",

@@ -27,6 +27,8 @@ typedef enum ct_op {
     OP_SX_LABELS_BWD,
     OP_SX_PROBS_BWD,
     OP_CHECK_FINITE,
+    OP_AFFINE_XENT,
+    OP_BLAS_INFO,
     OP_AFFINE_LAYER_CREATE,
     OP_AFFINE_LAYER_PARAMS,
     OP_AFFINE_LAYER_FWD,
@@ -53,7 +55,9 @@ typedef enum ct_field {
     F_P0, F_P1, F_P2, F_P3, F_P4, F_P5,
     F_LD0, F_LD1, F_LD2, F_LD3, F_LD4, F_LD5,
     F_LABELS, F_LOSS, F_OPTS, F_LAYER,
-    F_LABEL1 /* the value of labels[1] */
+    F_LABEL1, /* the value of labels[1] */
+    F_WEIGHTS, /* the class weights of the options (NULL in a valid call) */
+    F_WORK, F_WORKBYTES /* affine_xent's workspace */
 } ct_field;
 
 typedef enum ct_val {
@@ -68,6 +72,12 @@ typedef enum ct_val {
     V_CLASS,  /* label := C */
     V_BADENUM,/* opts->reduction := 99 */
     V_NONE,   /* opts->reduction := LB_REDUCE_NONE */
+    V_BADIGNORE, V_BADINF, /* opts->ignore, ->inf_rows := 7 */
+    V_INFZERO,   /* opts->inf_rows := LB_INF_ROWS_ZERO */
+    V_IGNORE,    /* opts->ignore := LB_IGNORE_INDEX (-100) */
+    V_SMOOTH_NEG, V_SMOOTH_BIG, V_SMOOTH_NAN, /* label_smoothing */
+    V_OTHER_PREC, /* class weights given for the other precision only */
+    V_MISALIGN,   /* pointer := 4 bytes on */
     V_AT      /* pointer := the pointer of field `src` + off elements */
 } ct_val;
 
@@ -80,7 +90,7 @@ typedef struct ct_mut {
 
 typedef struct ct_case {
     ct_op op;
-    ct_mut mut[3];
+    ct_mut mut[4];
     lb_status want;
 } ct_case;
 
