@@ -112,7 +112,7 @@ static inline lb_status lb_check_disjoint(const lb_region *out, size_t nout,
 static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
                                         lb_xent_opts *out)
 {
-    static const lb_xent_opts defaults = {LB_REDUCE_MEAN};
+    static const lb_xent_opts defaults = {.reduction = LB_REDUCE_MEAN};
     *out = opts ? *opts : defaults;
     if (out->reduction != LB_REDUCE_MEAN && out->reduction != LB_REDUCE_SUM &&
         out->reduction != LB_REDUCE_NONE)

@@ -2,8 +2,12 @@
  * fuzz_api.c - a libFuzzer target over the public kernels. The input bytes
  * choose the call, the precision, sizes (now and then 0 or above INT_MAX),
  * leading dimensions (now and then short), where each buffer sits in one
- * arena (so buffers can overlap), NULL pointers, labels, options, and the
- * values (finite at several scales, or NaN, +-inf, -0, denormals).
+ * arena (so buffers can overlap), NULL pointers, labels, options (class
+ * weights, which may overlap other buffers too, smoothing, ignored rows),
+ * affine_xent's chunk and workspace, and the values (finite at several
+ * scales, or NaN, +-inf, -0, denormals). Bytes past the end read as 0, the
+ * plainest choice, and the bytes added for options come last, so older
+ * inputs keep their meaning.
  *
  * Invariants, checked by an oracle that reads the contract independently:
  *  - the status is LB_OK exactly when the arguments are valid (sizes, lds,
@@ -53,7 +57,7 @@ typedef enum fz_op {
     FZ_AFFINE_FWD, FZ_AFFINE_BWD, FZ_RELU_FWD, FZ_RELU_BWD, FZ_SOFTMAX_FWD,
     FZ_SOFTMAX_BWD, FZ_LOGSOFTMAX_FWD, FZ_LOGSOFTMAX_BWD, FZ_XENT_LABELS,
     FZ_XENT_PROBS, FZ_SX_LABELS_FWD, FZ_SX_PROBS_FWD, FZ_SX_LABELS_BWD,
-    FZ_SX_PROBS_BWD, FZ_CHECK_FINITE, FZ_NOPS
+    FZ_SX_PROBS_BWD, FZ_CHECK_FINITE, FZ_AFFINE_XENT, FZ_NOPS
 } fz_op;
 
 /* Argument kinds: how the oracle treats a buffer. */
@@ -76,7 +80,11 @@ typedef struct fz_argspec {
     int inplace_with; /* the input an output may be in place with, or -1 */
 } fz_argspec;
 
-enum { FZ_MAXARG = 6, FZ_LABELS = 6, FZ_LOSS = 7, FZ_NSLOT = 8 };
+/* Buffers: args 0-5, labels, loss, class weights, affine_xent's
+ * workspace; the mutations that move or NULL a buffer reach the first
+ * FZ_NMUT (the weights and workspace have their own bytes). */
+enum { FZ_MAXARG = 6, FZ_LABELS = 6, FZ_LOSS = 7, FZ_WEIGHTS = 8,
+       FZ_WORK = 9, FZ_NSLOT = 10, FZ_NMUT = 8 };
 
 typedef struct fz_opspec {
     int nargs;
@@ -123,6 +131,13 @@ static const fz_opspec fz_ops[FZ_NOPS] = {
                              IN('N', 'C', FILL_TARGET), OUT('N', 'C', 0)},
                          false, false, true},
     [FZ_CHECK_FINITE] = {1, {IN('N', 'C', FILL_ANY)}, false, false, false},
+    /* classes M; X [N x C] is the k-wide input */
+    [FZ_AFFINE_XENT] = {6, {IN('N', 'C', FILL_ANY), IN('C', 'M', FILL_ANY),
+                            {'1', 'M', K_IN, FILL_ANY, true, -1},
+                            {'N', 'C', K_OUT, FILL_NONE, true, -1},
+                            {'C', 'M', K_INOUT, FILL_ANY, true, -1},
+                            {'1', 'M', K_INOUT, FILL_ANY, true, -1}},
+                        true, true, true},
 };
 
 /* A size the contract rejects: 0, just above INT_MAX, or SIZE_MAX. */
@@ -153,7 +168,7 @@ static bool fz_overlap(fz_range a, fz_range b)
 
 /* The arena: FZ_NSLOT slots of FZ_SLOT elements with a margin before the
  * first, so an overlap placed one element early stays inside. */
-enum { FZ_SLOT = 256, FZ_MARGIN = 16,
+enum { FZ_SLOT = 512, FZ_MARGIN = 16,
        FZ_ARENA = 2 * FZ_MARGIN + FZ_NSLOT * FZ_SLOT };
 
 #define LB_DOUBLE 1
@@ -164,8 +179,9 @@ enum { FZ_SLOT = 256, FZ_MARGIN = 16,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fz_in in = {data, size, 0};
-    unsigned head = fz_byte(&in);
-    fz_op op = (fz_op)((head >> 1) % FZ_NOPS);
+    unsigned head = fz_byte(&in), sel = head >> 1;
+    /* The last 8 of 128 choices pick the op added last. */
+    fz_op op = sel >= 120 ? FZ_AFFINE_XENT : (fz_op)(sel % (FZ_NOPS - 1));
     if (head & 1)
         fz_run_s(op, &in);
     else
