@@ -12,6 +12,9 @@
 enum { TH_THREADS = 4, TH_REPEAT = 3 };
 /* Shapes: big enough that the GEMMs use the BLAS's own threads too. */
 enum { TH_N = 64, TH_K = 48, TH_M = 40 };
+/* affine_xent's workspace, chunks of 16 classes: enough for any layout of
+ * its row states, column sums and logits. */
+enum { TH_WORK = TH_N * 64 + 16 * 8 + TH_N * 16 * 8 };
 
 #define LB_DOUBLE 1
 #include "test_threads.inc"
