@@ -724,9 +724,398 @@ LB_API lb_status lb_affine_xent_s(size_t n, size_t k, size_t c,
 /* Optimizers and parameter initialisation                                    */
 /* ------------------------------------------------------------------------ */
 
+/**
+ * The update rules, as PyTorch's torch.optim defines them (t is the step
+ * number, 1 for the first step; g the gradient, p the parameter):
+ * @code{.unparsed}
+ *   LB_OPTIM_SGD and LB_OPTIM_SGD_NESTEROV (state: n values b when
+ *   momentum > 0, none otherwise):
+ *     g = g + weight_decay * p                      (if weight_decay != 0)
+ *     if momentum != 0:
+ *       b = g                                        (t == 1)
+ *       b = momentum * b + (1 - dampening) * g       (t > 1)
+ *       g = g + momentum * b  (Nesterov)  or  g = b  (plain momentum)
+ *     p = p - lr * g
+ *
+ *   LB_OPTIM_ADAM (L2 penalty in the gradient) and LB_OPTIM_ADAMW
+ *   (decoupled weight decay); state: 2n values, m then v, zero before t = 1:
+ *     g = g + weight_decay * p                      (Adam, if != 0)
+ *     p = p * (1 - lr * weight_decay)               (AdamW, if != 0)
+ *     m = beta1 * m + (1 - beta1) * g
+ *     v = beta2 * v + (1 - beta2) * g * g
+ *     p = p - (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps),
+ *       bc1 = 1 - beta1^t,  bc2 = 1 - beta2^t
+ * @endcode
+ * The per-element arithmetic runs in the parameters' precision, in exactly
+ * the order written; every coefficient in parentheses (1 - beta1,
+ * lr / bc1, sqrt(bc2), 1 - lr * weight_decay, ...) is computed once per
+ * step in double and rounded once to that precision. PyTorch forms m with
+ * lerp, m + (1 - beta1) * (g - m), which rounds differently in the last bit.
+ */
+typedef enum lb_optim_kind {
+    LB_OPTIM_SGD = 0,        /**< SGD, plain or with (heavy-ball) momentum */
+    LB_OPTIM_SGD_NESTEROV,   /**< SGD with Nesterov momentum */
+    LB_OPTIM_ADAM,           /**< Adam, weight decay as an L2 gradient term */
+    LB_OPTIM_ADAMW           /**< AdamW, decoupled weight decay */
+} lb_optim_kind;
+
+/**
+ * Hyper-parameters of an optimizer, the same for both precisions. Fill it
+ * with lb_optim_defaults() and change what you need; fields another kind
+ * does not use are ignored. Valid values: lr >= 0, momentum >= 0,
+ * 0 <= dampening <= 1, 0 <= beta1, beta2 < 1, eps >= 0, weight_decay >= 0,
+ * all finite; Nesterov needs momentum > 0 and dampening == 0.
+ */
+typedef struct lb_optim_opts {
+    lb_optim_kind kind;  /**< the update rule */
+    double lr;           /**< learning rate */
+    double momentum;     /**< SGD: 0 (plain SGD) or the momentum factor */
+    double dampening;    /**< SGD: dampening of the momentum */
+    double beta1;        /**< Adam: decay of the first moment */
+    double beta2;        /**< Adam: decay of the second moment */
+    double eps;          /**< Adam: added to the denominator */
+    double weight_decay; /**< L2 term (SGD, Adam) or decoupled (AdamW) */
+} lb_optim_opts;
+
+/**
+ * PyTorch's defaults for `kind`: lr 1e-3 for all; SGD momentum 0 (the
+ * Nesterov kind gets momentum 0.9, since it needs one); Adam betas 0.9 and
+ * 0.999, eps 1e-8; weight decay 0, except AdamW's 1e-2.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (unknown kind).
+ */
+LB_API lb_status lb_optim_defaults(lb_optim_kind kind, lb_optim_opts *opts);
+
+/**
+ * The number of state elements (of the parameters' type) an optimizer
+ * needs for n parameters: 0 for SGD without momentum, n with momentum,
+ * 2n for Adam and AdamW.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (n == 0 or > INT_MAX), LB_ERR_ARG
+ *         (invalid options).
+ */
+LB_API lb_status lb_optim_state_size(const lb_optim_opts *opts, size_t n,
+                                     size_t *count);
+
+/**
+ * One optimizer step over n parameters, one pass over params, grads and
+ * state, no allocation: params are updated in place from grads (only read)
+ * and the state of lb_optim_state_size() elements (NULL when that is 0),
+ * which the caller zeroes before step t = 1 and keeps between steps. t is
+ * the step number, 1 for the first step. params, grads and state must not
+ * overlap each other.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_ARG (invalid options or
+ *         t == 0), LB_ERR_ALIAS.
+ */
+LB_API lb_status lb_optim_step_d(const lb_optim_opts *opts, size_t n,
+                                 double *params, const double *grads,
+                                 double *state, uint64_t t);
+/** Float version of lb_optim_step_d(). */
+LB_API lb_status lb_optim_step_s(const lb_optim_opts *opts, size_t n,
+                                 float *params, const float *grads,
+                                 float *state, uint64_t t);
+
+/**
+ * A seeded pseudo-random generator, so a run is reproducible from its seed
+ * on every machine: xoshiro256** (Blackman and Vigna, 2018), whose 256-bit
+ * state is filled from the 64-bit seed by four steps of splitmix64. A
+ * uniform u in [0, 1) is (next() >> 11) * 2^-53. The struct is plain data:
+ * copy it to fork a stream.
+ */
+typedef struct lb_rng {
+    uint64_t s[4]; /**< the xoshiro256** state */
+} lb_rng;
+
+/** Seeds `rng` from `seed` (any value, 0 included).
+ *  @return LB_OK, LB_ERR_NULL. */
+LB_API lb_status lb_rng_seed(lb_rng *rng, uint64_t seed);
+
+/**
+ * Shuffles idx[0..n) in place (Fisher-Yates from the last element down;
+ * each index j in [0, i] is drawn without bias by rejecting next() values
+ * below 2^64 mod (i + 1) and taking the rest modulo i + 1).
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (n == 0).
+ */
+LB_API lb_status lb_rng_shuffle(lb_rng *rng, size_t n, size_t *idx);
+
+/** Weight initialisations (as torch.nn.init, gain sqrt(2) for He). */
+typedef enum lb_init_kind {
+    LB_INIT_HE_UNIFORM = 0, /**< U(-a, a), a = sqrt(6 / fan_in) */
+    LB_INIT_HE_NORMAL,      /**< N(0, s^2), s = sqrt(2 / fan_in) */
+    LB_INIT_XAVIER_UNIFORM, /**< U(-a, a), a = sqrt(6 / (fan_in + fan_out)) */
+    LB_INIT_XAVIER_NORMAL   /**< N(0, s^2), s = sqrt(2 / (fan_in + fan_out)) */
+} lb_init_kind;
+
+/**
+ * Fills the weights W [k x m] (ldw >= m) of an affine layer with k inputs
+ * (fan_in) and m outputs (fan_out) from `rng`, row by row. Uniform values
+ * are a * (2u - 1); normal ones come from Box-Muller in pairs, u1 and u2
+ * two successive uniforms: sqrt(-2 log(1 - u1)) * cos(2 pi u2) and then
+ * * sin(2 pi u2) for the next element (an odd last element discards its
+ * pair's sine). Values are computed in double and rounded once, so the
+ * float and double versions start from the same weights, and padding is
+ * not touched.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ARG (kind).
+ */
+LB_API lb_status lb_init_weights_d(lb_rng *rng, lb_init_kind kind, size_t k,
+                                   size_t m, double *W, size_t ldw);
+/** Float version of lb_init_weights_d(). */
+LB_API lb_status lb_init_weights_s(lb_rng *rng, lb_init_kind kind, size_t k,
+                                   size_t m, float *W, size_t ldw);
+
 /* ------------------------------------------------------------------------ */
 /* Sequential network, IDX datasets, model files                              */
 /* ------------------------------------------------------------------------ */
+
+/**
+ * A sequential network: layers added one after another, ending in a
+ * softmax-with-loss (mean cross-entropy against integer labels) over the
+ * last layer's outputs, the classes.
+ * @code
+ *     lb_net_s *net;
+ *     lb_net_create_s(784, 128, &net);              // inputs, max batch
+ *     lb_net_add_affine_s(net, 512); lb_net_add_relu_s(net);
+ *     lb_net_add_affine_s(net, 10);                 // 10 classes
+ *     lb_net_init_s(net, LB_INIT_HE_UNIFORM, seed);
+ *     lb_optim_opts adam; lb_optim_defaults(LB_OPTIM_ADAM, &adam);
+ *     lb_net_set_optimizer_s(net, &adam);
+ *     for (...) { // each batch X [n x 784], labels [n]
+ *         lb_net_forward_s(net, n, X, 784, labels, &loss, NULL);
+ *         lb_net_backward_s(net);
+ *         lb_net_step_s(net);
+ *     }
+ * @endcode
+ * The network owns its parameters, their gradients, the optimizer state and
+ * room for the activations of max_batch rows, all allocated while it is
+ * built (create, add, set_optimizer), never by forward, backward or step.
+ * The parameters sit in one block, layer after layer, each affine layer's
+ * W [in x out] (row-major, leading dimension out) followed by its b [out];
+ * the gradients in a second block of the same layout. The data stay the
+ * caller's.
+ */
+typedef struct lb_net_d lb_net_d;
+/** Float version of lb_net_d. */
+typedef struct lb_net_s lb_net_s;
+
+/** Kinds of layer; the values are those of the model file. */
+typedef enum lb_layer_kind {
+    LB_LAYER_AFFINE = 1, /**< Y = X.W + b */
+    LB_LAYER_RELU = 2    /**< Y = max(X, 0), as many outputs as inputs */
+} lb_layer_kind;
+
+/** Creates an empty network taking n_in inputs per row, for batches of up
+ *  to max_batch rows.
+ *  @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_NO_MEMORY. */
+LB_API lb_status lb_net_create_d(size_t n_in, size_t max_batch,
+                                 lb_net_d **net);
+/** Float version of lb_net_create_d(). */
+LB_API lb_status lb_net_create_s(size_t n_in, size_t max_batch,
+                                 lb_net_s **net);
+/** Frees the network; NULL is a no-op. */
+LB_API void lb_net_destroy_d(lb_net_d *net);
+/** Float version of lb_net_destroy_d(). */
+LB_API void lb_net_destroy_s(lb_net_s *net);
+
+/**
+ * Appends an affine layer with n_out outputs (its parameters start at 0;
+ * see lb_net_init_d()), or a ReLU. Adding a layer keeps the parameters of
+ * the others, drops the optimizer (lb_net_set_optimizer_d() again) and the
+ * last forward. On an error the network is as before.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_net_add_affine_d(lb_net_d *net, size_t n_out);
+/** Float version of lb_net_add_affine_d(). */
+LB_API lb_status lb_net_add_affine_s(lb_net_s *net, size_t n_out);
+/** Appends a ReLU layer; see lb_net_add_affine_d(). */
+LB_API lb_status lb_net_add_relu_d(lb_net_d *net);
+/** Float version of lb_net_add_relu_d(). */
+LB_API lb_status lb_net_add_relu_s(lb_net_s *net);
+
+/** The number of layers; 0 for NULL. */
+LB_API size_t lb_net_num_layers_d(const lb_net_d *net);
+/** Float version of lb_net_num_layers_d(). */
+LB_API size_t lb_net_num_layers_s(const lb_net_s *net);
+/** Layer i's kind and widths (each output pointer may be NULL).
+ *  @return LB_OK, LB_ERR_NULL (net), LB_ERR_ARG (i out of range). */
+LB_API lb_status lb_net_layer_d(const lb_net_d *net, size_t i,
+                                lb_layer_kind *kind, size_t *n_in,
+                                size_t *n_out);
+/** Float version of lb_net_layer_d(). */
+LB_API lb_status lb_net_layer_s(const lb_net_s *net, size_t i,
+                                lb_layer_kind *kind, size_t *n_in,
+                                size_t *n_out);
+
+/**
+ * The parameter block, the gradient block and their common length (each
+ * output may be NULL). The caller may write the parameters (to initialise
+ * or load them) and read the gradients.
+ * @return LB_OK, LB_ERR_NULL (net).
+ */
+LB_API lb_status lb_net_params_d(lb_net_d *net, double **params,
+                                 double **grads, size_t *count);
+/** Float version of lb_net_params_d(). */
+LB_API lb_status lb_net_params_s(lb_net_s *net, float **params,
+                                 float **grads, size_t *count);
+
+/**
+ * Initialises every affine layer from one generator seeded with `seed`,
+ * layers in order: W by lb_init_weights_d() with `kind`, b = 0.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (kind).
+ */
+LB_API lb_status lb_net_init_d(lb_net_d *net, lb_init_kind kind,
+                               uint64_t seed);
+/** Float version of lb_net_init_d(). */
+LB_API lb_status lb_net_init_s(lb_net_s *net, lb_init_kind kind,
+                               uint64_t seed);
+
+/**
+ * Forward pass of n <= max_batch rows X [n x n_in] (ldx >= n_in) through
+ * every layer and the loss against labels [n] in [0, classes): `loss`
+ * gets the mean cross-entropy, pred [n] (optional, NULL skips it) the
+ * predicted class of each row (the first largest logit). The gradient of
+ * the loss with respect to the logits is kept for lb_net_backward_d(),
+ * with a pointer to X, which must stay valid and unchanged until then.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (n == 0 or > max_batch),
+ *         LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ARG (a network with no layer).
+ */
+LB_API lb_status lb_net_forward_d(lb_net_d *net, size_t n, const double *X,
+                                  size_t ldx, const int32_t *labels,
+                                  double *loss, int32_t *pred);
+/** Float version of lb_net_forward_d(). */
+LB_API lb_status lb_net_forward_s(lb_net_s *net, size_t n, const float *X,
+                                  size_t ldx, const int32_t *labels,
+                                  float *loss, int32_t *pred);
+
+/**
+ * Backward pass of the last lb_net_forward_d(): the gradient block is
+ * overwritten with the gradient of that batch's loss.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no forward since the network
+ *         last changed or predicted).
+ */
+LB_API lb_status lb_net_backward_d(lb_net_d *net);
+/** Float version of lb_net_backward_d(). */
+LB_API lb_status lb_net_backward_s(lb_net_s *net);
+
+/**
+ * Chooses the optimizer: allocates its state (zeroed) and restarts the step
+ * count. @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (invalid options),
+ * LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_net_set_optimizer_d(lb_net_d *net,
+                                        const lb_optim_opts *opts);
+/** Float version of lb_net_set_optimizer_d(). */
+LB_API lb_status lb_net_set_optimizer_s(lb_net_s *net,
+                                        const lb_optim_opts *opts);
+
+/**
+ * Sets the optimizer's learning rate, keeping its state and step count:
+ * the hook for a schedule.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no optimizer set; lr negative or
+ *         not finite).
+ */
+LB_API lb_status lb_net_set_learning_rate_d(lb_net_d *net, double lr);
+/** Float version of lb_net_set_learning_rate_d(). */
+LB_API lb_status lb_net_set_learning_rate_s(lb_net_s *net, double lr);
+
+/**
+ * One optimizer step (lb_optim_step_d()) over the whole parameter block
+ * from the gradient block, step number counted by the network from 1.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no optimizer set).
+ */
+LB_API lb_status lb_net_step_d(lb_net_d *net);
+/** Float version of lb_net_step_d(). */
+LB_API lb_status lb_net_step_s(lb_net_s *net);
+
+/**
+ * Predicted classes pred [n] of any number of rows X [n x n_in], max_batch
+ * rows at a time. It uses the activation memory, so a following
+ * lb_net_backward_d() needs a new forward first.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ARG (no layer).
+ */
+LB_API lb_status lb_net_predict_d(lb_net_d *net, size_t n, const double *X,
+                                  size_t ldx, int32_t *pred);
+/** Float version of lb_net_predict_d(). */
+LB_API lb_status lb_net_predict_s(lb_net_s *net, size_t n, const float *X,
+                                  size_t ldx, int32_t *pred);
+
+/**
+ * The fraction of the n rows of X whose predicted class is their label
+ * (as lb_net_predict_d(); labels are checked to lie in [0, classes)).
+ * @return as lb_net_predict_d(), or LB_ERR_LABEL.
+ */
+LB_API lb_status lb_net_accuracy_d(lb_net_d *net, size_t n, const double *X,
+                                   size_t ldx, const int32_t *labels,
+                                   double *accuracy);
+/** Float version of lb_net_accuracy_d(). */
+LB_API lb_status lb_net_accuracy_s(lb_net_s *net, size_t n, const float *X,
+                                   size_t ldx, const int32_t *labels,
+                                   double *accuracy);
+
+/**
+ * Writes the network's layers and parameters to a model file; the format,
+ * version 1, all integers and floats little-endian:
+ *
+ * @code{.unparsed}
+ *   offset  size  field
+ *   0       8     magic 89 4C 42 4E 45 54 0D 0A ("\x89LBNET\r\n")
+ *   8       4     u32 version, 1
+ *   12      4     u32 dtype: 0x0D float32, 0x0E float64 (IDX's codes)
+ *   16      8     u64 n_in, the inputs of the first layer
+ *   24      8     u64 L, the number of layers
+ *   32      16*L  per layer: u32 kind (lb_layer_kind), u32 0, u64 n_out
+ *   32+16L  8     u64 P, the number of parameters (what the layers imply)
+ *   40+16L  P*w   the parameter block, IEEE 754 (w = 4 or 8 bytes)
+ *   end-4   4     u32 CRC-32 of every byte before it (zlib's crc32())
+ * @endcode
+ *
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_IO.
+ */
+LB_API lb_status lb_net_save_d(const lb_net_d *net, const char *path);
+/** Float version of lb_net_save_d(). */
+LB_API lb_status lb_net_save_s(const lb_net_s *net, const char *path);
+
+/**
+ * Creates a network for batches of up to max_batch rows from a model file
+ * of either dtype (values converted to this precision). A file that is
+ * truncated, longer than its contents, foreign (magic), inconsistent or
+ * whose checksum does not match is rejected; *net is written only on
+ * success.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_IO (cannot open or read),
+ *         LB_ERR_FORMAT, LB_ERR_UNSUPPORTED (a newer version),
+ *         LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_net_load_d(const char *path, size_t max_batch,
+                               lb_net_d **net);
+/** Float version of lb_net_load_d(). */
+LB_API lb_status lb_net_load_s(const char *path, size_t max_batch,
+                               lb_net_s **net);
+
+/** The most dimensions an IDX file may have for lb_idx_load(). */
+#define LB_IDX_MAX_DIMS 8
+
+/** An IDX array of unsigned bytes (the format of MNIST and Fashion-MNIST). */
+typedef struct lb_idx {
+    size_t ndims;                 /**< 1..LB_IDX_MAX_DIMS */
+    size_t dims[LB_IDX_MAX_DIMS]; /**< sizes, outermost first */
+    size_t count;                 /**< the product of dims */
+    uint8_t *data;                /**< count values, row-major */
+} lb_idx;
+
+/**
+ * Loads an IDX file, gzip-compressed or plain (told apart by its first
+ * bytes, through zlib): magic 00 00 08 D (unsigned bytes, D dimensions,
+ * 1 <= D <= LB_IDX_MAX_DIMS), D big-endian u32 sizes, each >= 1, then
+ * exactly their product of bytes. The data are allocated here (the one
+ * allocation, grown while reading, so a lying header cannot ask for more
+ * memory than the file holds plus a little) and freed by lb_idx_free();
+ * *idx is written only on success.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_IO (cannot open or read),
+ *         LB_ERR_FORMAT (bad magic, a size of 0, sizes overflowing, a
+ *         truncated file or bytes past the end, a corrupt gzip stream),
+ *         LB_ERR_UNSUPPORTED (a valid IDX type other than unsigned byte,
+ *         or more than LB_IDX_MAX_DIMS dimensions), LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_idx_load(const char *path, lb_idx *idx);
+/** Frees the data of a loaded IDX array and zeroes it; NULL is a no-op. */
+LB_API void lb_idx_free(lb_idx *idx);
 
 /* ------------------------------------------------------------------------ */
 /* Version                                                                    */

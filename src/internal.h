@@ -127,6 +127,18 @@ static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
     return LB_OK;
 }
 
+/* Checks the labels before any output is written. */
+static inline lb_status lb_check_labels(size_t n, size_t c,
+                                        const int32_t *labels)
+{
+    if (!labels)
+        return LB_ERR_NULL;
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] < 0 || (size_t)labels[i] >= c)
+            return LB_ERR_LABEL;
+    return LB_OK;
+}
+
 /* The labels as a region. They are checked before any output is written,
  * and read again while the outputs are written, so every output must be
  * disjoint from them, or a write could turn a checked label into an

@@ -16,6 +16,10 @@ int main(void)
     srunner_add_suite(sr, suite_status());
     srunner_add_suite(sr, suite_version());
     srunner_add_suite(sr, suite_blas_info());
+    srunner_add_suite(sr, suite_optim());
+    srunner_add_suite(sr, suite_init());
+    srunner_add_suite(sr, suite_net());
+    srunner_add_suite(sr, suite_idx());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -14,6 +14,8 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* splitmix64: tiny, seedable, good enough for test data. */
 typedef struct tu_rng {
@@ -65,9 +67,22 @@ static const size_t tu_sizes[] = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64,
     } while (0)
 #define TU_ADD_SIZES(tc, name)                                               \
     do {                                                                     \
-        tcase_add_loop_test(tc, name##_d, 0, (int)TU_NSIZES);                \
-        tcase_add_loop_test(tc, name##_s, 0, (int)TU_NSIZES);                \
+        tcase_add_loop_test(tc, name##_d, 0, tu_nsizes());                   \
+        tcase_add_loop_test(tc, name##_s, 0, tu_nsizes());                   \
     } while (0)
+
+/* The sweeps' length: all of tu_sizes, or the sizes up to
+ * LB_TEST_MAX_SIZE when set (the valgrind setup does: the large shapes
+ * cost it minutes and the other runs cover them). */
+static inline int tu_nsizes(void)
+{
+    const char *e = getenv("LB_TEST_MAX_SIZE");
+    size_t max = e ? (size_t)strtoul(e, NULL, 10) : SIZE_MAX;
+    int n = 0;
+    while (n < (int)TU_NSIZES && tu_sizes[n] <= max)
+        n++;
+    return n;
+}
 
 /* A new test case of suite s, one per property (shapes, numerics, ...). */
 static inline TCase *tu_tcase(Suite *s, const char *property)
@@ -75,6 +90,16 @@ static inline TCase *tu_tcase(Suite *s, const char *property)
     TCase *tc = tcase_create(property);
     suite_add_tcase(s, tc);
     return tc;
+}
+
+/* A fresh, empty temporary file's path in `path` (at least 32 bytes), for
+ * the tests that write files; the caller removes it. */
+static inline void tu_temp_path(char *path)
+{
+    strcpy(path, "/tmp/lbtest-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
 }
 
 /* The suites; tests/test_main.c runs them all. */
@@ -91,5 +116,9 @@ Suite *suite_threads(void);
 Suite *suite_status(void);
 Suite *suite_version(void);
 Suite *suite_blas_info(void);
+Suite *suite_optim(void);
+Suite *suite_init(void);
+Suite *suite_net(void);
+Suite *suite_idx(void);
 
 #endif /* LB_TESTUTIL_H */

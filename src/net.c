@@ -1,0 +1,232 @@
+/*
+ * net.c - the sequential network (net.inc, once per precision) and its
+ * model file: writing and checking the bytes of the format the header
+ * documents, independent of the precision. Every number the network
+ * computes comes from the public kernels.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define LB_MODEL_VERSION 1u
+#define LB_MODEL_F32 0x0Du
+#define LB_MODEL_F64 0x0Eu
+#define LB_MODEL_HEAD 32u  /* magic .. layer count */
+#define LB_MODEL_LAYER 16u /* one layer record */
+
+static const uint8_t lb_model_magic[8] = {0x89, 'L', 'B', 'N',
+                                          'E',  'T', '\r', '\n'};
+
+/* ---- writing ---- */
+
+/* A file being written, with the running CRC of what went in. */
+typedef struct lb_writer {
+    FILE *f;
+    uLong crc;
+    int failed;
+} lb_writer;
+
+static void lb_put(lb_writer *w, const void *bytes, size_t n)
+{
+    if (!w->failed && fwrite(bytes, 1, n, w->f) != n)
+        w->failed = 1;
+    w->crc = crc32_z(w->crc, bytes, n);
+}
+
+/* The low `n` bytes of v, least significant first. */
+static void lb_le(uint8_t *out, uint64_t v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void lb_put_u32(lb_writer *w, uint32_t v)
+{
+    uint8_t b[4];
+    lb_le(b, v, 4);
+    lb_put(w, b, 4);
+}
+
+static void lb_put_u64(lb_writer *w, uint64_t v)
+{
+    uint8_t b[8];
+    lb_le(b, v, 8);
+    lb_put(w, b, 8);
+}
+
+/* Opens `path` and writes the header up to the layer records. */
+static lb_status lb_writer_open(lb_writer *w, const char *path,
+                                uint32_t dtype, size_t n_in, size_t nlayers)
+{
+    w->f = fopen(path, "wb");
+    if (!w->f)
+        return LB_ERR_IO;
+    w->crc = crc32(0, Z_NULL, 0);
+    w->failed = 0;
+    lb_put(w, lb_model_magic, sizeof lb_model_magic);
+    lb_put_u32(w, LB_MODEL_VERSION);
+    lb_put_u32(w, dtype);
+    lb_put_u64(w, n_in);
+    lb_put_u64(w, nlayers);
+    return LB_OK;
+}
+
+/* Appends the checksum and closes; any failure on the way is LB_ERR_IO. */
+static lb_status lb_writer_close(lb_writer *w)
+{
+    uint8_t b[4];
+    lb_le(b, w->crc, 4);
+    if (!w->failed && fwrite(b, 1, 4, w->f) != 4)
+        w->failed = 1;
+    if (fclose(w->f) != 0)
+        w->failed = 1;
+    return w->failed ? LB_ERR_IO : LB_OK;
+}
+
+/* ---- reading ---- */
+
+static uint64_t lb_get_le(const uint8_t *p, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = n; i-- > 0;)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* Reads a whole file into memory (the caller frees *data). */
+static lb_status lb_read_file(const char *path, uint8_t **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return LB_ERR_IO;
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    lb_status st = buf ? LB_OK : LB_ERR_NO_MEMORY;
+    while (st == LB_OK) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        uint8_t *grown = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+        if (!grown)
+            st = LB_ERR_NO_MEMORY;
+        else {
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    if (st == LB_OK && ferror(f))
+        st = LB_ERR_IO;
+    fclose(f);
+    if (st != LB_OK) {
+        free(buf);
+        return st;
+    }
+    *data = buf;
+    *len = n;
+    return LB_OK;
+}
+
+/* A model file checked for consistency, its parts still as bytes. */
+typedef struct lb_model {
+    uint32_t dtype;
+    size_t n_in, nlayers, nparams, width; /* width: bytes per value */
+    const uint8_t *layers, *params;
+} lb_model;
+
+/* Layer i of a checked model. */
+static void lb_model_layer(const lb_model *m, size_t i, uint32_t *kind,
+                           uint64_t *n_out)
+{
+    const uint8_t *rec = m->layers + i * LB_MODEL_LAYER;
+    *kind = (uint32_t)lb_get_le(rec, 4);
+    *n_out = lb_get_le(rec + 8, 8);
+}
+
+/* The parameters the layer list implies, or LB_ERR_FORMAT for an unknown
+ * kind, a ReLU whose width changes, a size of 0 or an overflow. */
+static lb_status lb_model_count(const lb_model *m, size_t *count)
+{
+    uint64_t in = m->n_in, total = 0;
+    if (in == 0)
+        return LB_ERR_FORMAT;
+    for (size_t i = 0; i < m->nlayers; i++) {
+        uint32_t kind;
+        uint64_t out;
+        lb_model_layer(m, i, &kind, &out);
+        const uint8_t *reserved = m->layers + i * LB_MODEL_LAYER + 4;
+        if (lb_get_le(reserved, 4) != 0 || out == 0 || out > LB_MAX_DIM)
+            return LB_ERR_FORMAT;
+        if (kind == LB_LAYER_AFFINE) {
+            uint64_t add = (in + 1) * out; /* in, out <= 2^32: no overflow */
+            if (total > SIZE_MAX - add)
+                return LB_ERR_FORMAT;
+            total += add;
+        } else if (kind != LB_LAYER_RELU || out != in)
+            return LB_ERR_FORMAT;
+        in = out;
+    }
+    *count = (size_t)total;
+    return LB_OK;
+}
+
+/* Checks magic, version, dtype, checksum and that every size agrees with
+ * the file's length. */
+static lb_status lb_model_parse(const uint8_t *buf, size_t len, lb_model *m)
+{
+    if (len < sizeof lb_model_magic ||
+        memcmp(buf, lb_model_magic, sizeof lb_model_magic) != 0)
+        return LB_ERR_FORMAT;
+    if (len < LB_MODEL_HEAD + 8 + 4)
+        return LB_ERR_FORMAT;
+    uint32_t version = (uint32_t)lb_get_le(buf + 8, 4);
+    if (version > LB_MODEL_VERSION)
+        return LB_ERR_UNSUPPORTED;
+    if (version != LB_MODEL_VERSION)
+        return LB_ERR_FORMAT;
+    if (crc32_z(crc32(0, Z_NULL, 0), buf, len - 4) !=
+        lb_get_le(buf + len - 4, 4))
+        return LB_ERR_FORMAT;
+    m->dtype = (uint32_t)lb_get_le(buf + 12, 4);
+    if (m->dtype != LB_MODEL_F32 && m->dtype != LB_MODEL_F64)
+        return LB_ERR_FORMAT;
+    m->width = m->dtype == LB_MODEL_F32 ? 4 : 8;
+    uint64_t n_in = lb_get_le(buf + 16, 8), nl = lb_get_le(buf + 24, 8);
+    size_t room = len - LB_MODEL_HEAD - 8 - 4; /* layers and parameters */
+    if (n_in > LB_MAX_DIM || nl > room / LB_MODEL_LAYER)
+        return LB_ERR_FORMAT;
+    m->n_in = (size_t)n_in;
+    m->nlayers = (size_t)nl;
+    m->layers = buf + LB_MODEL_HEAD;
+    LB_TRY(lb_model_count(m, &m->nparams));
+    const uint8_t *count = m->layers + m->nlayers * LB_MODEL_LAYER;
+    room -= m->nlayers * LB_MODEL_LAYER;
+    if (lb_get_le(count, 8) != m->nparams || m->nparams > room / m->width ||
+        m->nparams * m->width != room)
+        return LB_ERR_FORMAT;
+    m->params = count + 8;
+    return LB_OK;
+}
+
+/* Parameter i of a checked model, as a double. */
+static double lb_model_param(const lb_model *m, size_t i)
+{
+    uint64_t bits = lb_get_le(m->params + i * m->width, m->width);
+    if (m->width == 8) {
+        double d;
+        memcpy(&d, &bits, 8);
+        return d;
+    }
+    uint32_t b32 = (uint32_t)bits;
+    float f;
+    memcpy(&f, &b32, 4);
+    return f;
+}
+
+#define LB_DOUBLE 1
+#include "net.inc"
+#define LB_DOUBLE 0
+#include "net.inc"
