@@ -39,6 +39,9 @@ typedef struct bench_impl {
     /* Optional: the threads it really used, when not the thread count in
      * effect (the naive port: 1; memcpy: what it chose). */
     int (*threads_used)(void *ctx);
+    /* Optional: the memory it needs beyond the inputs and outputs the
+     * impls share (a workspace, intermediates), reported when > 0. */
+    double extra_bytes;
 } bench_impl;
 
 /* What is timed together: every impl does the same work per pass, given
@@ -66,6 +69,7 @@ typedef struct bench_result {
     bool rate_is_gbps;
     double rate;     /* GFLOP/s or GB/s from the median */
     double of_limit; /* limit's median / this median */
+    double extra_bytes; /* bench_impl's, 0 when not reported */
 } bench_result;
 
 /* Times every impl of g at every thread count of plan, interleaved, and
@@ -140,5 +144,7 @@ void bench_softmax_xent_d(const size_t *dims, const bench_plan *plan);
 void bench_softmax_xent_s(const size_t *dims, const bench_plan *plan);
 void bench_mlp_step_d(const size_t *dims, const bench_plan *plan);
 void bench_mlp_step_s(const size_t *dims, const bench_plan *plan);
+void bench_affine_xent_d(const size_t *dims, const bench_plan *plan);
+void bench_affine_xent_s(const size_t *dims, const bench_plan *plan);
 
 #endif /* LB_BENCH_H */

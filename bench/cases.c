@@ -1,6 +1,6 @@
 /*
- * cases.c - the four benchmark cases (affine, relu, softmax_xent,
- * mlp_step): the passes layerblas runs, the baselines set beside them, and
+ * cases.c - the benchmark cases (affine, relu, softmax_xent, mlp_step,
+ * and affine_xent from affine_xent.inc): the passes layerblas runs, the baselines set beside them, and
  * the work each pass must do; instantiated for double and float from
  * cases.inc.
  */
@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 /* splitmix64, for inputs that are the same on every run. */
 static double bench_unif(uint64_t *s, double lo, double hi)

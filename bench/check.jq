@@ -6,7 +6,8 @@ def baselines: {
   "affine": ["gemm"],
   "relu": ["memcpy"],
   "softmax_xent": ["memcpy", "naive"],
-  "mlp_step": ["gemm", "naive"]
+  "mlp_step": ["gemm", "naive"],
+  "affine_xent": ["unfused"]
 };
 
 def is_num: type == "number";

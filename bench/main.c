@@ -41,6 +41,10 @@ static const bench_case cases[] = {
      bench_mlp_step_d, bench_mlp_step_s,
      {{256, 784, 1024, 10}},
      {16, 64, 32, 10}},
+    {"affine_xent", "NxKxC (X [N x K], W [K x C], C classes)", 3,
+     bench_affine_xent_d, bench_affine_xent_s,
+     {{256, 1024, 32000}},
+     {9, 17, 100}},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 

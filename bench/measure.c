@@ -162,6 +162,7 @@ static void bench_summarise(const bench_group *g, int i, int rounds,
     r->min_us = 1e6 * samples[i][0]; /* sorted by bench_median */
     r->rate_is_gbps = g->work_is_bytes;
     r->rate = g->work / (r->median_us * 1e3);
+    r->extra_bytes = g->impl[i].extra_bytes;
 }
 
 static void bench_measure(const bench_group *g, const bench_plan *plan)

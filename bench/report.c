@@ -37,6 +37,9 @@ static void print_row(const bench_result *r)
            r->median_us, r->min_us, r->rate,
            r->rate_is_gbps ? "GB/s" : "GFLOP/s", r->of_limit,
            is_limit ? " (limit)" : "");
+    if (r->extra_bytes > 0)
+        printf("%-13s %-16s %-5s %3s  %-10s extra memory %.0f bytes\n", "",
+               "", "", "", "", r->extra_bytes);
 }
 
 void bench_report_add(const bench_result *r)
@@ -145,6 +148,10 @@ static void json_result(FILE *f, const bench_result *r)
     json_string(f, r->limit);
     fputs(", \"of_limit\": ", f);
     json_number(f, r->of_limit);
+    if (r->extra_bytes > 0) {
+        fputs(", \"extra_bytes\": ", f);
+        json_number(f, r->extra_bytes);
+    }
     fprintf(f, ", \"reps\": %d, \"inner\": %d}", r->reps, r->inner);
 }
 

@@ -22,12 +22,16 @@ static void print(const char *name, const double *a, size_t n)
     printf("]]\n");
 }
 
-static int check(lb_status st, const char *what)
-{
-    if (st != LB_OK)
-        fprintf(stderr, "two_layer: %s: %s\n", what, lb_status_string(st));
-    return st != LB_OK;
-}
+/* Runs one library call; on failure names it and leaves for the cleanup. */
+#define STEP(call)                                                           \
+    do {                                                                     \
+        lb_status st_ = (call);                                              \
+        if (st_ != LB_OK) {                                                  \
+            fprintf(stderr, "two_layer: %s: %s\n", #call,                    \
+                    lb_status_string(st_));                                  \
+            goto done;                                                       \
+        }                                                                    \
+    } while (0)
 
 int main(void)
 {
@@ -37,63 +41,50 @@ int main(void)
     lb_affine_layer_d *affine1 = NULL, *affine2 = NULL;
     lb_relu_layer_d *relu1 = NULL, *relu2 = NULL;
     lb_softmax_xent_layer_d *softmax_with_loss = NULL;
-    int err = check(lb_affine_layer_create_d(2, 3, &affine1), "affine1") ||
-              check(lb_affine_layer_create_d(3, 2, &affine2), "affine2") ||
-              check(lb_relu_layer_create_d(&relu1), "relu1") ||
-              check(lb_relu_layer_create_d(&relu2), "relu2") ||
-              check(lb_softmax_xent_layer_create_d(2, 1, NULL,
-                                                   &softmax_with_loss),
-                    "softmax_with_loss");
-    if (!err) {
-        double *W, *b;
-        lb_affine_layer_params_d(affine1, &W, &b, NULL, NULL);
-        for (int i = 0; i < 6; i++) W[i] = w1[i];
-        for (int i = 0; i < 3; i++) b[i] = b1[i];
-        lb_affine_layer_params_d(affine2, &W, &b, NULL, NULL);
-        for (int i = 0; i < 6; i++) W[i] = w2[i];
-        for (int i = 0; i < 2; i++) b[i] = b2[i];
+    double *W, *b;
+    double out1[3], relu_out1[3], out2[2], relu_out2[2], loss;
+    double dout[2], relu_dout[2], dout1[3], relu_dout1[3], dx[2];
+    int status = EXIT_FAILURE;
 
-        double out1[3], relu_out1[3], out2[2], relu_out2[2], loss;
-        double dout[2], relu_dout[2], dout1[3], relu_dout1[3], dx[2];
-        /* forward */
-        err = check(lb_affine_layer_forward_d(affine1, 1, x, 2, out1, 3), "forward") ||
-              check(lb_relu_layer_forward_d(relu1, 1, 3, out1, 3, relu_out1, 3), "forward") ||
-              check(lb_affine_layer_forward_d(affine2, 1, relu_out1, 3, out2, 2), "forward") ||
-              check(lb_relu_layer_forward_d(relu2, 1, 2, out2, 2, relu_out2, 2), "forward");
-        if (!err) {
-            print("out", relu_out2, 2);
-            err = check(lb_softmax_xent_layer_forward_probs_d(
-                            softmax_with_loss, 1, relu_out2, 2, t, 2, &loss),
-                        "loss");
-        }
-        /* backward */
-        if (!err) {
-            printf("loss : %.8g\n", loss);
-            err = check(lb_softmax_xent_layer_backward_d(softmax_with_loss, 1, dout, 2), "backward");
-        }
-        if (!err) {
-            print("dout", dout, 2);
-            err = check(lb_relu_layer_backward_d(relu2, dout, 2, relu_dout, 2), "backward");
-        }
-        if (!err) {
-            print("relu_dout", relu_dout, 2);
-            err = check(lb_affine_layer_backward_d(affine2, relu_dout, 2, dout1, 3), "backward");
-        }
-        if (!err) {
-            print("dout1", dout1, 3);
-            err = check(lb_relu_layer_backward_d(relu1, dout1, 3, relu_dout1, 3), "backward");
-        }
-        if (!err) {
-            print("relu_dout1", relu_dout1, 3);
-            err = check(lb_affine_layer_backward_d(affine1, relu_dout1, 3, dx, 2), "backward");
-        }
-        if (!err)
-            print("dx", dx, 2);
-    }
+    STEP(lb_affine_layer_create_d(2, 3, &affine1));
+    STEP(lb_affine_layer_create_d(3, 2, &affine2));
+    STEP(lb_relu_layer_create_d(&relu1));
+    STEP(lb_relu_layer_create_d(&relu2));
+    STEP(lb_softmax_xent_layer_create_d(2, 1, NULL, &softmax_with_loss));
+    STEP(lb_affine_layer_params_d(affine1, &W, &b, NULL, NULL));
+    for (int i = 0; i < 6; i++) W[i] = w1[i];
+    for (int i = 0; i < 3; i++) b[i] = b1[i];
+    STEP(lb_affine_layer_params_d(affine2, &W, &b, NULL, NULL));
+    for (int i = 0; i < 6; i++) W[i] = w2[i];
+    for (int i = 0; i < 2; i++) b[i] = b2[i];
+
+    /* forward */
+    STEP(lb_affine_layer_forward_d(affine1, 1, x, 2, out1, 3));
+    STEP(lb_relu_layer_forward_d(relu1, 1, 3, out1, 3, relu_out1, 3));
+    STEP(lb_affine_layer_forward_d(affine2, 1, relu_out1, 3, out2, 2));
+    STEP(lb_relu_layer_forward_d(relu2, 1, 2, out2, 2, relu_out2, 2));
+    print("out", relu_out2, 2);
+    STEP(lb_softmax_xent_layer_forward_probs_d(softmax_with_loss, 1,
+                                               relu_out2, 2, t, 2, &loss));
+    printf("loss : %.8g\n", loss);
+
+    /* backward */
+    STEP(lb_softmax_xent_layer_backward_d(softmax_with_loss, 1, dout, 2));
+    print("dout", dout, 2);
+    STEP(lb_relu_layer_backward_d(relu2, dout, 2, relu_dout, 2));
+    print("relu_dout", relu_dout, 2);
+    STEP(lb_affine_layer_backward_d(affine2, relu_dout, 2, dout1, 3));
+    print("dout1", dout1, 3);
+    STEP(lb_relu_layer_backward_d(relu1, dout1, 3, relu_dout1, 3));
+    print("relu_dout1", relu_dout1, 3);
+    STEP(lb_affine_layer_backward_d(affine1, relu_dout1, 3, dx, 2));
+    print("dx", dx, 2);
+    status = EXIT_SUCCESS;
+done:
     lb_affine_layer_destroy_d(affine1);
     lb_affine_layer_destroy_d(affine2);
     lb_relu_layer_destroy_d(relu1);
     lb_relu_layer_destroy_d(relu2);
     lb_softmax_xent_layer_destroy_d(softmax_with_loss);
-    return err ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }

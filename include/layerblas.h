@@ -658,7 +658,7 @@ LB_API lb_status lb_check_finite_s(size_t n, size_t m, const float *A,
 /* ------------------------------------------------------------------------ */
 
 /** The chunk of classes lb_affine_xent_d() uses for chunk = 0. */
-#define LB_AFFINE_XENT_CHUNK 1024
+#define LB_AFFINE_XENT_CHUNK 2048
 
 /**
  * Bytes of workspace lb_affine_xent_d() needs for n rows, c classes and
@@ -683,11 +683,16 @@ LB_API size_t lb_affine_xent_workspace_s(size_t n, size_t c, size_t chunk);
  *   db = colsum(dZ) + beta*db
  * Classes go in chunks of `chunk` (0: the default): a first sweep computes
  * each chunk of logits into the workspace and keeps every row's running max
- * and exp-sum; a second recomputes the chunks (all but the last, still in
- * the workspace: chunk >= c computes the logits once), turns each into its
- * chunk of dZ and feeds it straight into the GEMMs. The GEMM work is
- * (8 - 2/chunks) n k c flops against 6 n k c unfused; the memory beyond the
- * inputs and outputs is the workspace alone.
+ * and exp-sum; a second takes the chunks back, turns each into its chunk of
+ * dZ and feeds it straight into the GEMMs. Taking a chunk back: the last
+ * one is still in the workspace; when dW is wanted with beta == 0, dW (to
+ * be overwritten anyway) keeps the first min(n, k) rows of every chunk's
+ * logits between the sweeps, in that chunk's own columns; the rest is
+ * recomputed. So the GEMM work is 6 n k c flops, as unfused, when n <= k
+ * and beta == 0 (the output layer of a model: k >= n tokens is common),
+ * and at most (8 - 2/chunks) n k c otherwise. The memory beyond the
+ * inputs and outputs is the workspace alone. The GEMMs run on the threads
+ * of lb_set_num_threads(); the row work between them is per row.
  * X: [n x k], W: [k x c], b: [c] or NULL (no bias), labels: [n] in [0, c)
  * (or ignore_index). loss, dX, dW, db: each NULL to skip it, not all; with
  * dX, dW and db all NULL only the first sweep runs. Ignored rows take no

@@ -6,20 +6,11 @@
  * argument. */
 #include "testutil.h"
 
-#include <stdbool.h>
 #include <string.h>
 
 /* Options compared against the unfused path; weighted cases use weights
  * in [0.25, 2] with class 1 weighing 0. */
-typedef struct xa_case {
-    lb_reduction red;
-    bool ignore;
-    int32_t ignore_index;
-    double eps;
-    bool weighted;
-} xa_case;
-
-static const xa_case xa_cases[] = {
+static const tu_xent_case xa_cases[] = {
     {LB_REDUCE_MEAN, false, 0, 0, false},
     {LB_REDUCE_SUM, false, 0, 0, false},
     {LB_REDUCE_NONE, false, 0, 0, false},
@@ -42,27 +33,17 @@ static const size_t xa_shapes[][3] = {
 Suite *suite_affine_xent(void)
 {
     Suite *s = suite_create("affine_xent");
-    TCase *tc = tcase_create("shapes");
-    tcase_add_loop_test(tc, test_xa_unfused_d, 0, XA_NSHAPES);
-    tcase_add_loop_test(tc, test_xa_unfused_s, 0, XA_NSHAPES);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("numerics");
-    tcase_add_test(tc, test_xa_ignored_d);
-    tcase_add_test(tc, test_xa_ignored_s);
-    tcase_add_test(tc, test_xa_confident_d);
-    tcase_add_test(tc, test_xa_confident_s);
-    tcase_add_test(tc, test_xa_outputs_d);
-    tcase_add_test(tc, test_xa_outputs_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("gradients");
-    tcase_add_test(tc, test_xa_gradient_d);
-    tcase_add_test(tc, test_xa_gradient_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_xa_errors_d);
-    tcase_add_test(tc, test_xa_errors_s);
-    tcase_add_test(tc, test_xa_workspace_d);
-    tcase_add_test(tc, test_xa_workspace_s);
-    suite_add_tcase(s, tc);
+    TCase *tc = tu_tcase(s, "shapes");
+    tcase_add_loop_test(tc, test_xa_unfused_d, 0, (int)XA_NSHAPES);
+    tcase_add_loop_test(tc, test_xa_unfused_s, 0, (int)XA_NSHAPES);
+    tc = tu_tcase(s, "numerics");
+    TU_ADD(tc, test_xa_ignored);
+    TU_ADD(tc, test_xa_confident);
+    TU_ADD(tc, test_xa_outputs);
+    tc = tu_tcase(s, "gradients");
+    TU_ADD(tc, test_xa_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_xa_errors);
+    TU_ADD(tc, test_xa_workspace);
     return s;
 }

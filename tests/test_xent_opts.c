@@ -5,20 +5,11 @@
  * central finite differences, on extreme rows, and bad options. */
 #include "testutil.h"
 
-#include <stdbool.h>
 #include <string.h>
 
-/* One combination of options; weighted cases use weights in [0.25, 2]
+/* The option combinations swept; weighted cases use weights in [0.25, 2]
  * with class 1 weighing exactly 0. */
-typedef struct xo_case {
-    lb_reduction red;
-    bool ignore;
-    int32_t ignore_index;
-    double eps;
-    bool weighted;
-} xo_case;
-
-static const xo_case xo_cases[] = {
+static const tu_xent_case xo_cases[] = {
     {LB_REDUCE_MEAN, false, 0, 0, false},
     {LB_REDUCE_SUM, false, 0, 0, false},
     {LB_REDUCE_NONE, false, 0, 0, false},
@@ -38,30 +29,26 @@ static const xo_case xo_cases[] = {
 #define LB_DOUBLE 0
 #include "test_xent_opts.inc"
 
+/* The loop tests over the option cases, both precisions. */
+#define XO_ADD_CASES(tc, name)                                               \
+    do {                                                                     \
+        tcase_add_loop_test(tc, name##_d, 0, (int)XO_NCASES);                \
+        tcase_add_loop_test(tc, name##_s, 0, (int)XO_NCASES);                \
+    } while (0)
+
 Suite *suite_xent_opts(void)
 {
     Suite *s = suite_create("xent_opts");
-    TCase *tc = tcase_create("numerics");
-    tcase_add_loop_test(tc, test_xo_reference_d, 0, XO_NCASES);
-    tcase_add_loop_test(tc, test_xo_reference_s, 0, XO_NCASES);
-    tcase_add_test(tc, test_xo_defaults_d);
-    tcase_add_test(tc, test_xo_defaults_s);
-    tcase_add_test(tc, test_xo_ignored_rows_d);
-    tcase_add_test(tc, test_xo_ignored_rows_s);
-    tcase_add_test(tc, test_xo_confident_d);
-    tcase_add_test(tc, test_xo_confident_s);
-    tcase_add_test(tc, test_xo_inf_rows_d);
-    tcase_add_test(tc, test_xo_inf_rows_s);
-    tcase_add_test(tc, test_xo_layer_d);
-    tcase_add_test(tc, test_xo_layer_s);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("gradients");
-    tcase_add_loop_test(tc, test_xo_gradient_d, 0, XO_NCASES);
-    tcase_add_loop_test(tc, test_xo_gradient_s, 0, XO_NCASES);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_test(tc, test_xo_errors_d);
-    tcase_add_test(tc, test_xo_errors_s);
-    suite_add_tcase(s, tc);
+    TCase *tc = tu_tcase(s, "numerics");
+    XO_ADD_CASES(tc, test_xo_reference);
+    TU_ADD(tc, test_xo_defaults);
+    TU_ADD(tc, test_xo_ignored_rows);
+    TU_ADD(tc, test_xo_confident);
+    TU_ADD(tc, test_xo_inf_rows);
+    TU_ADD(tc, test_xo_layer);
+    tc = tu_tcase(s, "gradients");
+    XO_ADD_CASES(tc, test_xo_gradient);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_xo_errors);
     return s;
 }

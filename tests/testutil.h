@@ -12,6 +12,7 @@
 #include <check.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,16 @@ static inline TCase *tu_tcase(Suite *s, const char *property)
     suite_add_tcase(s, tc);
     return tc;
 }
+
+/* One combination of cross-entropy options, for the suites that sweep
+ * them; weighted cases use the test's own class weights. */
+typedef struct tu_xent_case {
+    lb_reduction red;
+    bool ignore;
+    int32_t ignore_index;
+    double eps;
+    bool weighted;
+} tu_xent_case;
 
 /* A fresh, empty temporary file's path in `path` (at least 32 bytes), for
  * the tests that write files; the caller removes it. */
