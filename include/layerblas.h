@@ -32,14 +32,18 @@
  *  - Aliasing: an output may be the very same buffer as an input only where
  *    a function says so ("in place allowed", same pointer and same leading
  *    dimension); any other overlap between an output and another argument
- *    is rejected with LB_ERR_ALIAS.
+ *    (matrices, vectors, labels, the loss) is rejected with LB_ERR_ALIAS.
  *  - Kernels never allocate. The only mutable global state is the thread
  *    count of lb_set_num_threads(); every kernel may be called from several
  *    threads at once on separate outputs.
- *  - Non-finite values: NaN in an input gives NaN in every output that
- *    depends on it (rows of a softmax, the loss). A row of logits holding
- *    +inf gives a NaN row (inf - inf is undefined); a row of only -inf gives
- *    a NaN row; -inf elsewhere has probability exactly 0.
+ *  - Non-finite values: NaN in any input (logits, targets, weights,
+ *    gradients) gives NaN in every output that depends on it (rows of a
+ *    softmax, the loss, rows and columns of a GEMM) and nowhere else; no
+ *    kernel returns an error for them. A row of logits holding +inf gives a
+ *    NaN row (inf - inf is undefined); a row of only -inf gives a NaN row;
+ *    -inf elsewhere has probability exactly 0, and -inf on the target class
+ *    gives a loss of +inf. lb_check_finite_d() is the optional check mode:
+ *    it reports LB_ERR_NONFINITE instead.
  *  - ReLU'(0) = 0.
  */
 #ifndef LAYERBLAS_H
@@ -286,7 +290,8 @@ typedef struct lb_xent_opts {
      *  read weights_d, the float ones weights_s (a pointer cannot be typed
      *  for both precisions; a weights argument would change every
      *  signature). Setting only the other precision's field is LB_ERR_ARG.
-     *  The layer objects keep this pointer: it must outlive them. */
+     *  The layer objects keep this pointer: it must outlive them. No
+     *  output of a call may overlap the weights (LB_ERR_ALIAS). */
     const double *weights_d;
     const float *weights_s; /**< float class weights, see weights_d */
 } lb_xent_opts;
@@ -295,11 +300,13 @@ typedef struct lb_xent_opts {
  * Cross-entropy of probabilities against integer labels:
  * loss_i = -log(P[i, labels[i]]), exact (no epsilon: P = 0 gives +inf).
  * P: [n x c], labels: [n] in [0, c). loss: 1 value, or n with
- * LB_REDUCE_NONE. Sums are taken in double, in a fixed order (see
- * Determinism below). With options
- * the row loss is sum_j q_ij (-log P[i,j]) as in lb_xent_opts (inf_rows
- * does not apply: there are no logits).
- * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ARG.
+ * LB_REDUCE_NONE; must not overlap P, labels or the class weights. Sums
+ * are taken in double, in a fixed order (see Determinism below). A label
+ * whose probability is 0 gives
+ * a loss of +inf. With options the row loss is sum_j q_ij (-log P[i,j]) as
+ * in lb_xent_opts (inf_rows does not apply: there are no logits).
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
+ *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
 LB_API lb_status lb_cross_entropy_labels_forward_d(size_t n, size_t c,
                                                    const double *P, size_t ldp,
@@ -316,8 +323,10 @@ LB_API lb_status lb_cross_entropy_labels_forward_s(size_t n, size_t c,
 /**
  * Cross-entropy of probabilities against target distributions (one-hot or
  * soft): loss_i = -sum_j T[i,j] log P[i,j], where a term with T[i,j] == 0
- * counts 0 whatever P[i,j] is. P, T: [n x c].
- * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ARG.
+ * counts 0 whatever P[i,j] is. P, T: [n x c]; loss as in
+ * lb_cross_entropy_labels_forward_d(), must not overlap P, T or the class weights.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
+ *         LB_ERR_ARG.
  */
 LB_API lb_status lb_cross_entropy_probs_forward_d(size_t n, size_t c,
                                                   const double *P, size_t ldp,
@@ -347,7 +356,7 @@ LB_API lb_status lb_cross_entropy_probs_forward_s(size_t n, size_t c,
  * Every option of lb_xent_opts applies (the loss and gradient with q_ij
  * given there; dX of the label class still comes from the sum of the other
  * classes); an ignored row's logits are never read.
- * P and dX may not overlap X or each other.
+ * P, dX and loss may not overlap X, labels, the class weights or each other.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
@@ -373,7 +382,8 @@ LB_API lb_status lb_softmax_xent_labels_forward_s(size_t n, size_t c,
  * dloss * (P - onehot) (sum, none); with options dX[i,j] =
  * dloss * scale * (P[i,j] * sum_l q_il - q_ij) (see lb_xent_opts), exact 0
  * on ignored rows (their P is not read).
- * In place allowed (dX == P, lddx == ldp).
+ * In place allowed (dX == P, lddx == ldp); labels and the class weights
+ * must not overlap dX.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
@@ -404,7 +414,7 @@ LB_API lb_status lb_softmax_xent_labels_backward_s(size_t n, size_t c,
  * weights, smoothing and inf_rows apply with T replaced by q (see
  * lb_xent_opts); ignore must be LB_IGNORE_NONE (else LB_ERR_ARG).
  * Outputs as in lb_softmax_xent_labels_forward_d(); T must not overlap
- * the outputs.
+ * the outputs (P, dX, loss).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS, LB_ERR_ARG.
  */
 LB_API lb_status lb_softmax_xent_probs_forward_d(size_t n, size_t c,
@@ -428,7 +438,8 @@ LB_API lb_status lb_softmax_xent_probs_forward_s(size_t n, size_t c,
  * stored probabilities P:
  * dX = dloss * (P * rowsum(T) - T) / n (mean; no /n otherwise), with T
  * replaced by q under options (see lb_xent_opts).
- * In place allowed (dX == P, lddx == ldp); T must not overlap dX.
+ * In place allowed (dX == P, lddx == ldp); T and the class weights must
+ * not overlap dX.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS, LB_ERR_ARG.
  */
 LB_API lb_status lb_softmax_xent_probs_backward_d(size_t n, size_t c,
@@ -652,6 +663,21 @@ LB_API const char *lb_kernel_isa(void);
 /* ------------------------------------------------------------------------ */
 /* Non-finite checks                                                          */
 /* ------------------------------------------------------------------------ */
+
+/**
+ * The optional check mode for non-finite values. The kernels follow the
+ * policy at the top of this header (NaN and inf propagate, never an
+ * error); a caller who wants a status instead checks its inputs (logits,
+ * targets, weights, gradients) with this call first.
+ * A: [n x m], lda >= m; only read.
+ * @return LB_OK when every element is finite, LB_ERR_NONFINITE when one is
+ *         NaN or +-inf, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD.
+ */
+LB_API lb_status lb_check_finite_d(size_t n, size_t m, const double *A,
+                                   size_t lda);
+/** Float version of lb_check_finite_d(). */
+LB_API lb_status lb_check_finite_s(size_t n, size_t m, const float *A,
+                                   size_t lda);
 
 /* ------------------------------------------------------------------------ */
 /* Fused affine + softmax cross-entropy                                       */

@@ -48,6 +48,14 @@ static inline lb_status lb_check_mat(const void *p, size_t rows, size_t cols,
     return LB_OK;
 }
 
+/* Checks that a*b elements of esize bytes make an object that pointer
+ * differences can span, as lb_check_mat demands of every matrix: the
+ * largest block a layer object may allocate. */
+static inline lb_status lb_check_elems(size_t a, size_t b, size_t esize)
+{
+    return a > (size_t)PTRDIFF_MAX / esize / b ? LB_ERR_SIZE : LB_OK;
+}
+
 /* Checks the sizes of a call before its pointers: 0 and > INT_MAX fail. */
 static inline lb_status lb_check_dim(size_t d)
 {
@@ -77,15 +85,26 @@ static inline bool lb_bad_inplace(lb_region out, lb_region in)
     return lb_overlap(out, in) && !same;
 }
 
-/* Checks the labels before any output is written. */
-static inline lb_status lb_check_labels(size_t n, size_t c,
-                                        const int32_t *labels)
+/* A vector of n elements as a region (its leading dimension is n). */
+static inline lb_region lb_vec_region(const void *p, size_t n, size_t esize)
 {
-    if (!labels)
-        return LB_ERR_NULL;
-    for (size_t i = 0; i < n; i++)
-        if (labels[i] < 0 || (size_t)labels[i] >= c)
-            return LB_ERR_LABEL;
+    return lb_mat_region(p, 1, n, n, esize);
+}
+
+/* Outputs must not overlap each other nor any input (NULL entries are
+ * empty regions); for outputs that may be their input, see
+ * lb_bad_inplace(). */
+static inline lb_status lb_check_disjoint(const lb_region *out, size_t nout,
+                                          const lb_region *in, size_t nin)
+{
+    for (size_t a = 0; a < nout; a++) {
+        for (size_t b = a + 1; b < nout; b++)
+            if (lb_overlap(out[a], out[b]))
+                return LB_ERR_ALIAS;
+        for (size_t b = 0; b < nin; b++)
+            if (lb_overlap(out[a], in[b]))
+                return LB_ERR_ALIAS;
+    }
     return LB_OK;
 }
 
@@ -93,7 +112,7 @@ static inline lb_status lb_check_labels(size_t n, size_t c,
 static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
                                         lb_xent_opts *out)
 {
-    static const lb_xent_opts defaults = {LB_REDUCE_MEAN};
+    static const lb_xent_opts defaults = {.reduction = LB_REDUCE_MEAN};
     *out = opts ? *opts : defaults;
     if (out->reduction != LB_REDUCE_MEAN && out->reduction != LB_REDUCE_SUM &&
         out->reduction != LB_REDUCE_NONE)
@@ -106,6 +125,45 @@ static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
     if (!(out->label_smoothing >= 0 && out->label_smoothing <= 1))
         return LB_ERR_ARG;
     return LB_OK;
+}
+
+/* Checks the labels before any output is written. */
+static inline lb_status lb_check_labels(size_t n, size_t c,
+                                        const int32_t *labels)
+{
+    if (!labels)
+        return LB_ERR_NULL;
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] < 0 || (size_t)labels[i] >= c)
+            return LB_ERR_LABEL;
+    return LB_OK;
+}
+
+/* The labels as a region. They are checked before any output is written,
+ * and read again while the outputs are written, so every output must be
+ * disjoint from them, or a write could turn a checked label into an
+ * out-of-range index. */
+static inline lb_region lb_labels_region(const int32_t *labels, size_t n)
+{
+    return lb_vec_region(labels, n, sizeof *labels);
+}
+
+/* The loss output: n values with LB_REDUCE_NONE, else 1. */
+static inline lb_region lb_loss_region(const void *loss, lb_reduction r,
+                                       size_t n, size_t esize)
+{
+    return lb_vec_region(loss, r == LB_REDUCE_NONE ? n : 1, esize);
+}
+
+/* Class weights given only for the other precision (dbl: the caller is
+ * the double version) would be silently dropped: an error. */
+static inline lb_status lb_xent_check_weights(const lb_xent_opts *o, bool dbl)
+{
+    const void *mine = dbl ? (const void *)o->weights_d
+                           : (const void *)o->weights_s;
+    const void *other = dbl ? (const void *)o->weights_s
+                            : (const void *)o->weights_d;
+    return !mine && other ? LB_ERR_ARG : LB_OK;
 }
 
 /* The factor turning a sum over rows into the reported loss. */

@@ -10,6 +10,9 @@ int main(void)
     srunner_add_suite(sr, suite_xent_opts());
     srunner_add_suite(sr, suite_affine_xent());
     srunner_add_suite(sr, suite_layers());
+    srunner_add_suite(sr, suite_contract());
+    srunner_add_suite(sr, suite_nonfinite());
+    srunner_add_suite(sr, suite_threads());
     srunner_add_suite(sr, suite_status());
     srunner_add_suite(sr, suite_version());
     srunner_add_suite(sr, suite_blas_info());

@@ -68,9 +68,22 @@ static const size_t tu_sizes[] = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64,
     } while (0)
 #define TU_ADD_SIZES(tc, name)                                               \
     do {                                                                     \
-        tcase_add_loop_test(tc, name##_d, 0, (int)TU_NSIZES);                \
-        tcase_add_loop_test(tc, name##_s, 0, (int)TU_NSIZES);                \
+        tcase_add_loop_test(tc, name##_d, 0, tu_nsizes());                   \
+        tcase_add_loop_test(tc, name##_s, 0, tu_nsizes());                   \
     } while (0)
+
+/* The sweeps' length: all of tu_sizes, or the sizes up to
+ * LB_TEST_MAX_SIZE when set (the valgrind setup does: the large shapes
+ * cost it minutes and the other runs cover them). */
+static inline int tu_nsizes(void)
+{
+    const char *e = getenv("LB_TEST_MAX_SIZE");
+    size_t max = e ? (size_t)strtoul(e, NULL, 10) : SIZE_MAX;
+    int n = 0;
+    while (n < (int)TU_NSIZES && tu_sizes[n] <= max)
+        n++;
+    return n;
+}
 
 /* A new test case of suite s, one per property (shapes, numerics, ...). */
 static inline TCase *tu_tcase(Suite *s, const char *property)
@@ -108,6 +121,9 @@ Suite *suite_xent(void);
 Suite *suite_xent_opts(void);
 Suite *suite_affine_xent(void);
 Suite *suite_layers(void);
+Suite *suite_contract(void);
+Suite *suite_nonfinite(void);
+Suite *suite_threads(void);
 Suite *suite_status(void);
 Suite *suite_version(void);
 Suite *suite_blas_info(void);
