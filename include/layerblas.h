@@ -33,9 +33,11 @@
  *    a function says so ("in place allowed", same pointer and same leading
  *    dimension); any other overlap between an output and another argument
  *    (matrices, vectors, labels, the loss) is rejected with LB_ERR_ALIAS.
- *  - Kernels never allocate. The only mutable global state is the thread
- *    count of lb_set_num_threads(); every kernel may be called from several
- *    threads at once on separate outputs.
+ *  - Kernels never allocate (a call large enough to split over threads
+ *    starts them, and the C library gives each a stack). The only mutable
+ *    global state is the thread count of lb_set_num_threads() (and the
+ *    kernel table, filled once on first use); every kernel may be called
+ *    from several threads at once on separate outputs.
  *  - Non-finite values: NaN in any input (logits, targets, weights,
  *    gradients) gives NaN in every output that depends on it (rows of a
  *    softmax, the loss, rows and columns of a GEMM) and nowhere else; no
