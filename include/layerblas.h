@@ -87,7 +87,8 @@ typedef enum lb_status {
     LB_ERR_NONFINITE,       /**< a non-finite value where a check asked for none */
     LB_ERR_IO,              /**< a file could not be opened, read or written */
     LB_ERR_FORMAT,          /**< a file is truncated, foreign or inconsistent */
-    LB_ERR_UNSUPPORTED      /**< valid request this build cannot serve */
+    LB_ERR_UNSUPPORTED,     /**< valid request this build cannot serve */
+    LB_ERR_COMM             /**< a communication call failed (layerblas_mpi) */
 } lb_status;
 
 /** A sentence describing `status`; never NULL, also for unknown values. */
@@ -989,6 +990,44 @@ LB_API lb_status lb_net_params_s(lb_net_s *net, float **params,
                                  float **grads, size_t *count);
 
 /**
+ * Where layer i's parameters lie in the parameter block, and its gradients
+ * in the gradient block: `count` values from `offset` (an affine layer's
+ * W then b; a ReLU has none, count 0). Each output may be NULL.
+ * @return LB_OK, LB_ERR_NULL (net), LB_ERR_ARG (i out of range).
+ */
+LB_API lb_status lb_net_layer_params_d(const lb_net_d *net, size_t i,
+                                       size_t *offset, size_t *count);
+/** Float version of lb_net_layer_params_d(). */
+LB_API lb_status lb_net_layer_params_s(const lb_net_s *net, size_t i,
+                                       size_t *offset, size_t *count);
+
+/**
+ * A function lb_net_backward_d() calls as soon as it has written the
+ * gradients of a layer that has parameters: `count` values of the gradient
+ * block from `offset`, as lb_net_layer_params_d() gives for `layer`. It is
+ * called once per such layer, last layer first. Backward never reads or
+ * writes that part of the gradient block again, so the function may hand
+ * it to other work that runs on while backward goes on (a non-blocking
+ * reduction across processes, as layerblas_mpi does), provided that work
+ * is finished before anything else reads the gradients (lb_net_step_d()).
+ * A status other than LB_OK stops backward, which returns it.
+ */
+typedef lb_status (*lb_net_grad_hook)(void *user, size_t layer,
+                                      size_t offset, size_t count);
+
+/**
+ * Sets the gradient hook of the network (NULL removes it), called with
+ * `user` by every lb_net_backward_d() from now on; see lb_net_grad_hook.
+ * Adding layers keeps it.
+ * @return LB_OK, LB_ERR_NULL (net).
+ */
+LB_API lb_status lb_net_set_grad_hook_d(lb_net_d *net, lb_net_grad_hook hook,
+                                        void *user);
+/** Float version of lb_net_set_grad_hook_d(). */
+LB_API lb_status lb_net_set_grad_hook_s(lb_net_s *net, lb_net_grad_hook hook,
+                                        void *user);
+
+/**
  * Initialises every affine layer from one generator seeded with `seed`,
  * layers in order: W by lb_init_weights_d() with `kind`, b = 0.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (kind).
@@ -1019,9 +1058,11 @@ LB_API lb_status lb_net_forward_s(lb_net_s *net, size_t n, const float *X,
 
 /**
  * Backward pass of the last lb_net_forward_d(): the gradient block is
- * overwritten with the gradient of that batch's loss.
+ * overwritten with the gradient of that batch's loss, layer by layer from
+ * the last, each calling the gradient hook if one is set
+ * (lb_net_set_grad_hook_d()).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no forward since the network
- *         last changed or predicted).
+ *         last changed or predicted), or the hook's status.
  */
 LB_API lb_status lb_net_backward_d(lb_net_d *net);
 /** Float version of lb_net_backward_d(). */

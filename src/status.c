@@ -16,6 +16,7 @@ const char *lb_status_string(lb_status status)
     case LB_ERR_IO: return "a file could not be opened, read or written";
     case LB_ERR_FORMAT: return "a file is truncated, foreign or inconsistent";
     case LB_ERR_UNSUPPORTED: return "this build does not support the request";
+    case LB_ERR_COMM: return "a communication call between processes failed";
     }
     return "unknown status";
 }

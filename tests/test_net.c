@@ -1,8 +1,9 @@
 /* test_net.c - the sequential network: layers and parameter layout, the
  * forward as the kernels composed, the whole network's gradient by finite
- * differences, steps as the optimizer over the block, training, predict
- * and accuracy, reproducibility, and the model file: round trip, every
- * truncation, every damaged byte, foreign and inconsistent files. */
+ * differences, the gradient hook, steps as the optimizer over the block,
+ * training, predict and accuracy, reproducibility, and the model file:
+ * round trip, every truncation, every damaged byte, foreign and
+ * inconsistent files. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -302,6 +303,7 @@ Suite *suite_net(void)
     tc = tu_tcase(s, "gradients");
     tcase_add_loop_test(tc, test_net_gradient_d, 0, 2);
     tcase_add_test(tc, test_net_gradient_s);
+    TU_ADD(tc, test_net_grad_hook);
     tc = tu_tcase(s, "files");
     tcase_set_timeout(tc, 60); /* a file per byte: slow on a busy disk */
     TU_ADD(tc, test_net_file_round_trip);
