@@ -1,0 +1,73 @@
+/*
+ * test_mpi.c - layerblas_mpi under mpirun on P ranks (P = 1, 2, 3): every
+ * rank holds bit-identical parameters after every step; P ranks with B
+ * rows each match one process on the P*B rows to rounding (bit for bit
+ * when P = 1); misuse gives a status. Check runs without fork (a forked
+ * child cannot use MPI), and every verdict is agreed by all ranks before
+ * it is asserted, so that all of them fail the same test and go on to the
+ * next one together.
+ */
+#include "layerblas_mpi.h"
+#include "testutil.h"
+
+#include <stdio.h>
+
+#define TU_IN 13
+#define TU_CLASSES 5
+#define TU_ROWS 6  /* per rank */
+#define TU_STEPS 4
+
+static int tu_rank, tu_size;
+
+/* 1 when ok holds on every rank. */
+static int tu_all(int ok)
+{
+    int all = 0;
+    MPI_Allreduce(&ok, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    return all;
+}
+
+#define LB_DOUBLE 1
+#include "test_mpi.inc"
+#define LB_DOUBLE 0
+#include "test_mpi.inc"
+
+static Suite *suite_mpi(void)
+{
+    Suite *s = suite_create("mpi");
+    /* No timeouts here: Check enforces them only in forked mode; the
+     * test's own timeout in meson ends a hang. */
+    TCase *tc = tcase_create("equivalence");
+    suite_add_tcase(s, tc);
+    tcase_add_loop_test(tc, test_mpi_equivalence_d, LB_MPI_REDUCE_BLOCK,
+                        LB_MPI_REDUCE_OVERLAP + 1);
+    tcase_add_loop_test(tc, test_mpi_equivalence_s, LB_MPI_REDUCE_BLOCK,
+                        LB_MPI_REDUCE_OVERLAP + 1);
+    tc = tcase_create("identical");
+    tcase_set_tags(tc, "large");
+    suite_add_tcase(s, tc);
+    tcase_add_loop_test(tc, test_mpi_identical_d, LB_MPI_REDUCE_BLOCK,
+                        LB_MPI_REDUCE_OVERLAP + 1);
+    tcase_add_loop_test(tc, test_mpi_identical_s, LB_MPI_REDUCE_BLOCK,
+                        LB_MPI_REDUCE_OVERLAP + 1);
+    tc = tcase_create("errors");
+    suite_add_tcase(s, tc);
+    tcase_add_test(tc, test_mpi_errors_d);
+    tcase_add_test(tc, test_mpi_errors_s);
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, &tu_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &tu_size);
+    lb_set_num_threads(1); /* the ranks share the cores */
+    SRunner *sr = srunner_create(suite_mpi());
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, tu_rank == 0 ? CK_NORMAL : CK_SILENT);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    MPI_Finalize();
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
