@@ -7,7 +7,17 @@
  *       [--hidden 512,256] [--lr 1e-3] [--threads 0] [--seed 1]
  *       [--dtype f32|f64] [--data /usr/share/datasets/fashion-mnist]
  *       [--schedule cosine|constant] [--out fashion-mnist.lbnet]
- *       [--gemm-check]
+ *       [--gemm-check] [--mpi [--reduce block|overlap]]
+ *
+ * --mpi trains data-parallel under mpirun with layerblas_mpi (when built
+ * with it): each rank keeps its shard of the training set and takes
+ * batch/P rows of every batch of `batch` rows; the gradients are averaged
+ * across the ranks, so the steps are those of one process on the whole
+ * batch. Rank 0 prints the lines and writes the model. The threads per
+ * rank default to the cores over the ranks on this machine. An error on
+ * any rank ends them all (MPI_Abort).
+ *
+ *   mpirun -np 2 build/examples/train_fashion_mnist --mpi
  *
  * --gemm-check times, after each epoch, the bare cblas GEMM calls one
  * epoch makes on the same shapes, and sets the epoch's wall and CPU time
@@ -27,6 +37,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#ifdef LB_EXAMPLE_MPI
+#include "layerblas_mpi.h"
+#endif
 
 #define MAX_HIDDEN 8
 #define CLASSES 10
@@ -53,7 +68,12 @@ typedef struct options {
     const char *out;
     int gemm_check;
     int cosine; /* the learning rate follows a cosine from lr to 0 */
+    int mpi;
+    int overlap; /* --reduce overlap */
 } options;
+
+/* This process among the ranks: 0 of 1 without --mpi. */
+static int rank = 0, ranks = 1;
 
 /* Images as the file's bytes, labels as the library's int32. */
 typedef struct dataset {
@@ -81,11 +101,34 @@ static double cpu_now(void)
     return seconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
+/* Ends every rank: the others may be waiting for this one. */
+static void end_all_ranks(void)
+{
+#ifdef LB_EXAMPLE_MPI
+    if (ranks > 1)
+        MPI_Abort(MPI_COMM_WORLD, 1);
+#endif
+}
+
 static int fail(const char *what, lb_status st)
 {
-    fprintf(stderr, "train_fashion_mnist: %s: %s\n", what,
+    fprintf(stderr, "train_fashion_mnist: rank %d: %s: %s\n", rank, what,
             lb_status_string(st));
+    end_all_ranks();
     return 1;
+}
+
+/* v[0..n) summed over the ranks, in place. */
+static void sum_over_ranks(double *v, int n)
+{
+#ifdef LB_EXAMPLE_MPI
+    if (ranks > 1)
+        MPI_Allreduce(MPI_IN_PLACE, v, n, MPI_DOUBLE, MPI_SUM,
+                      MPI_COMM_WORLD);
+#else
+    (void)v;
+    (void)n;
+#endif
 }
 
 static int load_idx(const char *dir, const char *name, lb_idx *idx)
@@ -94,12 +137,10 @@ static int load_idx(const char *dir, const char *name, lb_idx *idx)
     snprintf(path, sizeof path, "%s/%s", dir, name);
     lb_status st = lb_idx_load(path, idx);
     if (st != LB_OK) {
-        fprintf(stderr, "train_fashion_mnist: %s: %s\n", path,
-                lb_status_string(st));
         if (st == LB_ERR_IO)
             fprintf(stderr, "  (install the data: sudo apt-get install "
                             "dataset-fashion-mnist)\n");
-        return 1;
+        return fail(path, st);
     }
     return 0;
 }
@@ -117,9 +158,7 @@ static int load_set(const char *dir, const char *prefix, dataset *ds)
         return 1;
     const lb_idx *im = &ds->images;
     if (im->ndims != 3 || labels.ndims != 1 || labels.dims[0] != im->dims[0]) {
-        fprintf(stderr, "train_fashion_mnist: %s: images and labels do not "
-                        "match\n", prefix);
-        return 1;
+        return fail(prefix, LB_ERR_FORMAT); /* images and labels differ */
     }
     ds->n = im->dims[0];
     ds->dim = im->dims[1] * im->dims[2];
@@ -133,6 +172,18 @@ static int load_set(const char *dir, const char *prefix, dataset *ds)
     }
     lb_idx_free(&labels);
     return 0;
+}
+
+/* This rank's part of a set: n/ranks images from rank*(n/ranks), a view
+ * into it (the whole set for one process). */
+static dataset shard_of(const dataset *ds)
+{
+    dataset shard = *ds;
+    size_t first = ds->n / (size_t)ranks * (size_t)rank;
+    shard.n = ds->n / (size_t)ranks;
+    shard.images.data += first * ds->dim;
+    shard.labels += first;
+    return shard;
 }
 
 static void free_set(dataset *ds)
@@ -178,7 +229,8 @@ static void usage(void)
             "       [--lr X] [--threads N (0: all cores)] [--seed N] "
             "[--dtype f32|f64]\n"
             "       [--schedule cosine|constant] [--data DIR] [--out FILE] "
-            "[--gemm-check]\n");
+            "[--gemm-check]\n"
+            "       [--mpi [--reduce block|overlap]] (under mpirun)\n");
     exit(2);
 }
 
@@ -188,6 +240,10 @@ static void parse_args(int argc, char **argv, options *o)
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--gemm-check") == 0) {
             o->gemm_check = 1;
+            continue;
+        }
+        if (strcmp(a, "--mpi") == 0) {
+            o->mpi = 1;
             continue;
         }
         if (!v)
@@ -215,6 +271,9 @@ static void parse_args(int argc, char **argv, options *o)
         else if (strcmp(a, "--schedule") == 0 &&
                  (strcmp(v, "cosine") == 0 || strcmp(v, "constant") == 0))
             o->cosine = strcmp(v, "cosine") == 0;
+        else if (strcmp(a, "--reduce") == 0 &&
+                 (strcmp(v, "block") == 0 || strcmp(v, "overlap") == 0))
+            o->overlap = strcmp(v, "overlap") == 0;
         else
             usage();
     }
@@ -241,27 +300,80 @@ static void parse_args(int argc, char **argv, options *o)
 char *openblas_get_corename(void);
 #endif
 
+/* --mpi: joins the ranks; by default each takes an equal part of this
+ * machine's cores. */
+static void start_ranks(options *o, int *argc, char ***argv)
+{
+#ifdef LB_EXAMPLE_MPI
+    MPI_Comm node;
+    int here;
+    MPI_Init(argc, argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank,
+                        MPI_INFO_NULL, &node);
+    MPI_Comm_size(node, &here);
+    MPI_Comm_free(&node);
+    if (o->threads < 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        o->threads = cores > here ? (int)(cores / here) : 1;
+    }
+#else
+    (void)o;
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "train_fashion_mnist: --mpi: built without "
+                    "layerblas_mpi (meson option mpi, Open MPI)\n");
+    exit(2);
+#endif
+}
+
+static void stop_ranks(void)
+{
+#ifdef LB_EXAMPLE_MPI
+    MPI_Finalize();
+#endif
+}
+
 int main(int argc, char **argv)
 {
-    options o = {15, 128, {512, 256}, 2, 1e-3, 0, 1, 0,
+    options o = {15, 128, {512, 256}, 2, 1e-3, -1, 1, 0,
                  "/usr/share/datasets/fashion-mnist", "fashion-mnist.lbnet",
-                 0, 1};
+                 0, 1, 0, 0};
     dataset train = {0}, test = {0};
     parse_args(argc, argv, &o);
-    if (lb_set_num_threads(o.threads) != LB_OK)
-        usage();
+    if (o.mpi)
+        start_ranks(&o, &argc, &argv);
+    /* Every rank makes these checks alike and stops alike. */
+    if (o.batch % (size_t)ranks != 0 || (o.mpi && o.gemm_check) ||
+        lb_set_num_threads(o.threads < 0 ? 0 : o.threads) != LB_OK) {
+        if (rank == 0)
+            fprintf(stderr, "train_fashion_mnist: --batch must be a multiple "
+                            "of the ranks, --gemm-check without --mpi, "
+                            "--threads >= 0\n");
+        if (o.mpi)
+            stop_ranks();
+        return 2;
+    }
     if (load_set(o.data, "train", &train) || load_set(o.data, "t10k", &test))
         return 1;
-    printf("fashion-mnist: %zu train, %zu test images of %zu pixels; ",
-           train.n, test.n, train.dim);
-    printf("%s, %d thread%s", o.f64 ? "f64" : "f32", lb_get_num_threads(),
-           lb_get_num_threads() > 1 ? "s" : "");
+    if (rank == 0) {
+        printf("fashion-mnist: %zu train, %zu test images of %zu pixels; ",
+               train.n, test.n, train.dim);
+        printf("%s, %d thread%s", o.f64 ? "f64" : "f32",
+               lb_get_num_threads(), lb_get_num_threads() > 1 ? "s" : "");
+        if (o.mpi)
+            printf(" on each of %d ranks (%s sums)", ranks,
+                   o.overlap ? "per-layer overlapped" : "one-block");
 #if defined(LB_BLAS_OPENBLAS)
-    printf(", OpenBLAS core %s", openblas_get_corename());
+        printf(", OpenBLAS core %s", openblas_get_corename());
 #endif
-    printf("\n");
+        printf("\n");
+    }
     int rc = o.f64 ? train_d(&o, &train, &test) : train_s(&o, &train, &test);
     free_set(&train);
     free_set(&test);
+    if (o.mpi)
+        stop_ranks();
     return rc;
 }
