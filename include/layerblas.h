@@ -1003,7 +1003,8 @@ LB_API lb_status lb_net_layer_params_s(const lb_net_s *net, size_t i,
 
 /**
  * A function lb_net_backward_d() calls as soon as it has written the
- * gradients of a layer that has parameters: `count` values of the gradient
+ * gradients of a layer that has parameters (before it computes the
+ * gradient that layer passes down): `count` values of the gradient
  * block from `offset`, as lb_net_layer_params_d() gives for `layer`. It is
  * called once per such layer, last layer first. Backward never reads or
  * writes that part of the gradient block again, so the function may hand
