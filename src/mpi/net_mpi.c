@@ -6,6 +6,8 @@
  */
 #include "layerblas_mpi.h"
 
+#include "internal.h" /* LB_TRY */
+
 #include <limits.h>
 #include <stdlib.h>
 
@@ -14,14 +16,6 @@
 #ifndef LB_MPI_MAX_COUNT
 #define LB_MPI_MAX_COUNT ((size_t)INT_MAX)
 #endif
-
-/* Returns from the calling function when a call fails. */
-#define LB_TRY(expr)                                                         \
-    do {                                                                     \
-        lb_status lb_try_status_ = (expr);                                   \
-        if (lb_try_status_ != LB_OK)                                         \
-            return lb_try_status_;                                           \
-    } while (0)
 
 /* An MPI return code as a status. */
 static lb_status lb_mpi_ok(int rc)

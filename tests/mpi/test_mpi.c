@@ -32,28 +32,26 @@ static int tu_all(int ok)
 #define LB_DOUBLE 0
 #include "test_mpi.inc"
 
+/* Adds a templated test in both precisions, once per lb_mpi_reduce mode
+ * (as _i). */
+#define TU_ADD_MODES(tc, name)                                               \
+    do {                                                                     \
+        tcase_add_loop_test(tc, name##_d, LB_MPI_REDUCE_BLOCK,               \
+                            LB_MPI_REDUCE_OVERLAP + 1);                      \
+        tcase_add_loop_test(tc, name##_s, LB_MPI_REDUCE_BLOCK,               \
+                            LB_MPI_REDUCE_OVERLAP + 1);                      \
+    } while (0)
+
 static Suite *suite_mpi(void)
 {
     Suite *s = suite_create("mpi");
     /* No timeouts here: Check enforces them only in forked mode; the
      * test's own timeout in meson ends a hang. */
-    TCase *tc = tcase_create("equivalence");
-    suite_add_tcase(s, tc);
-    tcase_add_loop_test(tc, test_mpi_equivalence_d, LB_MPI_REDUCE_BLOCK,
-                        LB_MPI_REDUCE_OVERLAP + 1);
-    tcase_add_loop_test(tc, test_mpi_equivalence_s, LB_MPI_REDUCE_BLOCK,
-                        LB_MPI_REDUCE_OVERLAP + 1);
-    tc = tcase_create("identical");
-    tcase_set_tags(tc, "large");
-    suite_add_tcase(s, tc);
-    tcase_add_loop_test(tc, test_mpi_identical_d, LB_MPI_REDUCE_BLOCK,
-                        LB_MPI_REDUCE_OVERLAP + 1);
-    tcase_add_loop_test(tc, test_mpi_identical_s, LB_MPI_REDUCE_BLOCK,
-                        LB_MPI_REDUCE_OVERLAP + 1);
-    tc = tcase_create("errors");
-    suite_add_tcase(s, tc);
-    tcase_add_test(tc, test_mpi_errors_d);
-    tcase_add_test(tc, test_mpi_errors_s);
+    TU_ADD_MODES(tu_tcase(s, "equivalence"), test_mpi_equivalence);
+    TCase *tc = tu_tcase(s, "identical");
+    tcase_set_tags(tc, "large"); /* left out where sums go in tiny pieces */
+    TU_ADD_MODES(tc, test_mpi_identical);
+    TU_ADD(tu_tcase(s, "errors"), test_mpi_errors);
     return s;
 }
 
