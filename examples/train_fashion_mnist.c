@@ -110,10 +110,15 @@ static void end_all_ranks(void)
 #endif
 }
 
-static int fail(const char *what, lb_status st)
+static void report(const char *what, lb_status st)
 {
     fprintf(stderr, "train_fashion_mnist: rank %d: %s: %s\n", rank, what,
             lb_status_string(st));
+}
+
+static int fail(const char *what, lb_status st)
+{
+    report(what, st);
     end_all_ranks();
     return 1;
 }
@@ -137,10 +142,12 @@ static int load_idx(const char *dir, const char *name, lb_idx *idx)
     snprintf(path, sizeof path, "%s/%s", dir, name);
     lb_status st = lb_idx_load(path, idx);
     if (st != LB_OK) {
+        report(path, st);
         if (st == LB_ERR_IO)
             fprintf(stderr, "  (install the data: sudo apt-get install "
                             "dataset-fashion-mnist)\n");
-        return fail(path, st);
+        end_all_ranks();
+        return 1;
     }
     return 0;
 }
