@@ -1,7 +1,7 @@
 /*
  * report.c - what a run reports: a table printed row by row as the
  * measurements finish (so a long run shows progress), and on request one
- * JSON document {"machine", "blas", "results"} of the same rows
+ * JSON document {"machine", "blas", "onednn", "results"} of the same rows
  * for tools such as bench/plot.
  */
 #include "bench.h"
@@ -126,6 +126,26 @@ static void json_blas(FILE *f, const bench_system *sys)
     fputs("},\n", f);
 }
 
+/* The peer's description, null when the bench was built without it. */
+static void json_onednn(FILE *f, const bench_peer_info *d)
+{
+    fputs("  \"onednn\": ", f);
+    if (!d->built) {
+        fputs("null,\n", f);
+        return;
+    }
+    fputs("{\"version\": ", f);
+    json_string(f, d->version);
+    fputs(", \"runtime\": ", f);
+    json_string(f, d->runtime);
+    fputs(", \"isa\": ", f);
+    json_string(f, d->isa);
+    fprintf(f, ", \"threads_follow\": %s, \"omp_wait_policy\": ",
+            d->threads_follow ? "true" : "false");
+    json_string(f, d->wait_policy);
+    fputs("},\n", f);
+}
+
 static void json_result(FILE *f, const bench_result *r)
 {
     fputs("    {\"case\": ", f);
@@ -160,6 +180,7 @@ bool bench_report_json(FILE *f, const bench_system *sys)
     fputs("{\n", f);
     json_machine(f, sys);
     json_blas(f, sys);
+    json_onednn(f, &sys->onednn);
     fputs("  \"results\": [\n", f);
     for (size_t i = 0; i < rows.n; i++) {
         json_result(f, &rows.r[i]);
