@@ -283,5 +283,8 @@ int main(int argc, char **argv)
            bench_now() - t0);
     if (sys.core_weak)
         printf("WARNING: %s.\n", sys.warning);
+    if (bench_failed)
+        printf("FAILED: onednn disagreed with layerblas on a case, which "
+               "was not timed (see the messages above).\n");
     return status;
 }
