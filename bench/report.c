@@ -134,16 +134,16 @@ static void json_onednn(FILE *f, const bench_peer_info *d)
         fputs("null,\n", f);
         return;
     }
-    fputs("{\"version\": ", f);
-    json_string(f, d->version);
-    fputs(", \"runtime\": ", f);
-    json_string(f, d->runtime);
-    fputs(", \"isa\": ", f);
-    json_string(f, d->isa);
-    fprintf(f, ", \"threads_follow\": %s, \"omp_wait_policy\": ",
+    const char *const keys[] = {"version", "runtime", "isa",
+                                "omp_wait_policy"};
+    const char *const values[] = {d->version, d->runtime, d->isa,
+                                  d->wait_policy};
+    for (int i = 0; i < 4; i++) {
+        fprintf(f, "%s\"%s\": ", i ? ", " : "{", keys[i]);
+        json_string(f, values[i]);
+    }
+    fprintf(f, ", \"threads_follow\": %s},\n",
             d->threads_follow ? "true" : "false");
-    json_string(f, d->wait_policy);
-    fputs("},\n", f);
 }
 
 static void json_result(FILE *f, const bench_result *r)
