@@ -143,9 +143,14 @@ void bench_onednn_prepare(char **argv)
     if (dnnl_version()->cpu_runtime != DNNL_RUNTIME_OMP ||
         getenv("OMP_WAIT_POLICY"))
         return;
-    /* libgomp reads it once, when it is loaded: hence the new image. */
-    if (setenv("OMP_WAIT_POLICY", "passive", 1) == 0)
-        execv("/proc/self/exe", argv);
+    /* libgomp reads it once, when it is loaded: hence the new image, by
+     * its own path, so the process keeps its name. */
+    char self[4096];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len > 0 && setenv("OMP_WAIT_POLICY", "passive", 1) == 0) {
+        self[len] = '\0';
+        execv(self, argv);
+    }
     fprintf(stderr, "layerblas-bench: could not restart with "
                     "OMP_WAIT_POLICY=passive; oneDNN's workers will spin\n");
     unsetenv("OMP_WAIT_POLICY");
