@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """check_assert_loops.py - fails if a test asserts inside a loop.
 
-Usage: check_assert_loops.py FILE...
+Usage: check_assert_loops.py FILE|DIRECTORY...
+
+A directory stands for every .c, .h and .inc file under it.
 
 Check records every passing assertion (a write() each in its forked
 runs), so an assertion per element costs millions of system calls and
@@ -19,6 +21,7 @@ says what the cases are, e.g.
 
 Prints each offence as FILE:LINE and exits 1 if there is any.
 """
+import os
 import re
 import sys
 
@@ -190,7 +193,20 @@ def offences(path, text, s, names):
                 path, line, loop, lines[line - 1].strip())
 
 
-def main(paths):
+def sources(args):
+    for a in args:
+        if not os.path.isdir(a):
+            yield a
+            continue
+        for root, dirs, files in os.walk(a):
+            dirs.sort()
+            for f in sorted(files):
+                if f.endswith(('.c', '.h', '.inc')):
+                    yield os.path.join(root, f)
+
+
+def main(args):
+    paths = list(sources(args))
     texts = {}
     for p in paths:
         with open(p, encoding='utf-8') as f:

@@ -266,11 +266,14 @@ const size_t ct_ncases = sizeof ct_cases / sizeof ct_cases[0];
 /* Unknown statuses still get a sentence. */
 START_TEST(test_status_strings)
 {
+    int empty = 0, first = 0;
     for (int s = -2; s < 40; s++) {
         const char *msg = lb_status_string((lb_status)s);
-        ck_assert_ptr_nonnull(msg);
-        ck_assert(strlen(msg) > 0);
+        if ((!msg || !*msg) && empty++ == 0)
+            first = s;
     }
+    ck_assert_msg(empty == 0, "%d statuses without a sentence, first %d",
+                  empty, first);
 }
 END_TEST
 

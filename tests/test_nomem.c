@@ -67,7 +67,7 @@ typedef void (*nm_destroy)(void *obj);
  * the create makes. */
 static long nm_sweep(const char *name, nm_create create, nm_destroy destroy)
 {
-    for (long k = 1;; k++) {
+    for (long k = 1;; k++) { /* cases: allocation k fails */
         void *canary = &nm_calls, *obj = canary;
         long live = nm_live;
         nm_calls = 0;
