@@ -53,7 +53,7 @@ END_TEST
 
 Suite *suite_blas_info(void)
 {
-    Suite *s = suite_create("blas_info");
+    Suite *s = tu_suite("blas_info");
     TCase *tc = tu_tcase(s, "fields");
     tcase_add_test(tc, test_blas_info_fields);
     tcase_add_test(tc, test_blas_info_threads);

@@ -312,11 +312,10 @@ static size_t ct_cols(ct_op op, int s)
 
 Suite *suite_contract(void)
 {
-    Suite *s = suite_create("contract");
-    TCase *tc = tcase_create("errors");
+    Suite *s = tu_suite("contract");
+    TCase *tc = tu_tcase(s, "errors");
     tcase_add_loop_test(tc, test_contract_d, 0, (int)ct_ncases);
     tcase_add_loop_test(tc, test_contract_s, 0, (int)ct_ncases);
     tcase_add_test(tc, test_status_strings);
-    suite_add_tcase(s, tc);
     return s;
 }

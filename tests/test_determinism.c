@@ -17,7 +17,7 @@ enum { TU_TN = 1801, TU_TC = 907 };
 
 Suite *suite_determinism(void)
 {
-    Suite *s = suite_create("determinism");
+    Suite *s = tu_suite("determinism");
     TCase *tc = tu_tcase(s, "determinism");
     TU_ADD(tc, test_threads_rowwise);
     TU_ADD(tc, test_threads_xent);

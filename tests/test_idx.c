@@ -210,12 +210,11 @@ END_TEST
 
 Suite *suite_idx(void)
 {
-    Suite *s = suite_create("idx");
+    Suite *s = tu_suite("idx");
     TCase *tc = tu_tcase(s, "numerics");
     tcase_add_test(tc, test_idx_good);
     tcase_add_test(tc, test_idx_large);
     tc = tu_tcase(s, "errors");
-    tcase_set_timeout(tc, 60); /* a file per case: slow on a busy disk */
     tcase_add_test(tc, test_idx_bad_header);
     tcase_add_test(tc, test_idx_truncated);
     tcase_add_test(tc, test_idx_corrupt_gzip);

@@ -88,7 +88,7 @@ END_TEST
 
 Suite *suite_init(void)
 {
-    Suite *s = suite_create("init");
+    Suite *s = tu_suite("init");
     TCase *tc = tu_tcase(s, "numerics");
     TU_ADD(tc, test_init_definition);
     tcase_add_loop_test(tc, test_init_moments_d, LB_INIT_HE_UNIFORM,

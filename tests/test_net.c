@@ -303,7 +303,7 @@ END_TEST
 
 Suite *suite_net(void)
 {
-    Suite *s = suite_create("net");
+    Suite *s = tu_suite("net");
     TCase *tc = tu_tcase(s, "shapes");
     TU_ADD(tc, test_net_shapes);
     tc = tu_tcase(s, "numerics");
@@ -316,7 +316,6 @@ Suite *suite_net(void)
     tcase_add_loop_test(tc, test_net_gradient_d, 0, 2);
     tcase_add_test(tc, test_net_gradient_s);
     tc = tu_tcase(s, "files");
-    tcase_set_timeout(tc, 60); /* a file per byte: slow on a busy disk */
     TU_ADD(tc, test_net_file_round_trip);
     tcase_add_test(tc, test_net_file_layout);
     tcase_add_test(tc, test_net_file_truncated);

@@ -21,7 +21,7 @@ END_TEST
 
 Suite *suite_status(void)
 {
-    Suite *s = suite_create("status");
+    Suite *s = tu_suite("status");
     tcase_add_test(tu_tcase(s, "strings"), test_status_strings);
     return s;
 }

@@ -62,7 +62,7 @@ END_TEST
 
 Suite *suite_version(void)
 {
-    Suite *s = suite_create("version");
+    Suite *s = tu_suite("version");
     TCase *tc = tu_tcase(s, "build");
     tcase_add_test(tc, test_version_string);
     tcase_add_test(tc, test_blas_name);

@@ -66,7 +66,8 @@ static inline void tu_worst_note(tu_worst *w, size_t i, size_t j, double got,
     w->count++;
     if (err <= tol && !isinf(err))
         return;
-    double score = tol > 0 && !isinf(err) ? (double)(err / tol) : INFINITY;
+    /* Error over tolerance; the error itself where none is allowed. */
+    double score = isinf(err) ? INFINITY : (double)(tol > 0 ? err / tol : err);
     if (w->bad++ == 0 || score > w->score)
         *w = (tu_worst){w->bad, w->count, i, j, got, score, want, err, tol};
 }
@@ -148,13 +149,24 @@ static inline int tu_nsizes(void)
     return n;
 }
 
-/* A new test case of suite s, one per property (shapes, numerics, ...). */
-static inline TCase *tu_tcase(Suite *s, const char *property)
-{
-    TCase *tc = tcase_create(property);
-    suite_add_tcase(s, tc);
-    return tc;
-}
+/* The time budget of every test case: on a 2-core machine with two busy
+ * processes beside it, a case takes at most TU_BUDGET_S seconds of wall
+ * time, and its timeout is four times that, so a slow machine has room
+ * and a hang still ends. tu_run_all prints each case's share. */
+#define TU_BUDGET_S 5
+#define TU_TIMEOUT_S (4 * TU_BUDGET_S)
+
+/* A new suite; its test cases follow with tu_tcase (testutil.c). */
+Suite *tu_suite(const char *name);
+/* A new test case of the last suite, one per property (shapes,
+ * numerics, ...), with the timeout of the budget. */
+TCase *tu_tcase(Suite *s, const char *property);
+/* The same for a case about threads: it runs on every core even when
+ * LB_TEST_THREADS caps the others. */
+TCase *tu_tcase_threads(Suite *s, const char *property);
+/* Runs every suite of sr (each case printing its wall time against its
+ * timeout, each suite its own); returns the exit status. */
+int tu_run_all(SRunner *sr);
 
 /* One combination of cross-entropy options, for the suites that sweep
  * them; weighted cases use the test's own class weights. */
