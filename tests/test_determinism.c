@@ -18,9 +18,13 @@ enum { TU_TN = 1801, TU_TC = 907 };
 Suite *suite_determinism(void)
 {
     Suite *s = tu_suite("determinism");
-    TCase *tc = tu_tcase(s, "determinism");
+    /* A case per kernel family: each runs 1, 2 and 3 threads on shapes
+     * large enough to split, the costliest cases of the suite. */
+    TCase *tc = tu_tcase_threads(s, "rowwise");
     TU_ADD(tc, test_threads_rowwise);
+    tc = tu_tcase_threads(s, "xent");
     TU_ADD(tc, test_threads_xent);
+    tc = tu_tcase_threads(s, "bias");
     TU_ADD(tc, test_threads_bias);
     return s;
 }
