@@ -30,12 +30,30 @@ static double tu_now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* The tag of the cases about threads: CK_INCLUDE_TAGS / CK_EXCLUDE_TAGS
+ * select them (the valgrind setup runs them apart from the rest). */
+#define TU_THREADS_TAG "threads"
+
+/* Whether the space-separated list names the tag. */
+static bool tu_names(const char *list, const char *tag)
+{
+    size_t n = strlen(tag);
+    for (const char *p = list; (p = strstr(p, tag)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+            return true;
+    return false;
+}
+
 /* Check's own filters: the cases it will run. */
 static bool tu_selected(const struct tu_case *c)
 {
     const char *s = getenv("CK_RUN_SUITE"), *t = getenv("CK_RUN_CASE");
+    const char *in = getenv("CK_INCLUDE_TAGS"), *ex = getenv("CK_EXCLUDE_TAGS");
+    bool tagged = c->all_cores;
     return (!s || !*s || strcmp(s, c->suite) == 0) &&
-           (!t || !*t || strcmp(t, c->tcase) == 0);
+           (!t || !*t || strcmp(t, c->tcase) == 0) &&
+           (!in || !*in || (tagged && tu_names(in, TU_THREADS_TAG))) &&
+           (!ex || !*ex || !tagged || !tu_names(ex, TU_THREADS_TAG));
 }
 
 /* The case running and when it and its suite started. Check runs the
@@ -89,6 +107,8 @@ static TCase *tu_tcase_add(Suite *s, const char *property, bool all_cores)
     TCase *tc = tcase_create(property);
     tcase_set_timeout(tc, TU_TIMEOUT_S);
     tcase_add_unchecked_fixture(tc, tu_case_begin, tu_case_end);
+    if (all_cores)
+        tcase_set_tags(tc, TU_THREADS_TAG);
     suite_add_tcase(s, tc);
     tu_cases[tu_ncases++] = (struct tu_case){tu_suite_name, property,
                                              all_cores};
