@@ -107,7 +107,8 @@ void bench_copy_threads(int nthreads);
 double bench_now(void);
 
 /* Set when a case could not be measured as it should (a peer that
- * computes something else): the run then exits with a failure. */
+ * cannot run it or computes something else): the run then exits with a
+ * failure. */
 extern bool bench_failed;
 
 /* Exits with a message naming the call when a library call fails. */

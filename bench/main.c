@@ -284,7 +284,7 @@ int main(int argc, char **argv)
     if (sys.core_weak)
         printf("WARNING: %s.\n", sys.warning);
     if (bench_failed)
-        printf("FAILED: onednn disagreed with layerblas on a case, which "
-               "was not timed (see the messages above).\n");
+        printf("FAILED: onednn could not run a case or disagreed with "
+               "layerblas on one (see the messages above).\n");
     return status;
 }

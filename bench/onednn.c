@@ -352,17 +352,20 @@ static bench_peer *peer_new(peer_kind kind, const char *dtype)
         peer_ok(dnnl_stream_create(&p->stream, p->engine,
                                    dnnl_stream_default_flags), "stream"))
         return p;
+    bench_failed = true;
     bench_peer_free(p);
     return NULL;
 }
 
 /* Every memory and step made, and the primitives built: p; otherwise
- * frees it and returns NULL. */
+ * frees it and returns NULL, and the run fails: a bench built with oneDNN
+ * promises its rows. */
 static bench_peer *peer_ready(bench_peer *p, bool made)
 {
     if (made && peer_build(p, lb_get_num_threads()))
         return p;
     fprintf(stderr, "layerblas-bench: no onednn for this case\n");
+    bench_failed = true;
     bench_peer_free(p);
     return NULL;
 }

@@ -25,9 +25,9 @@ void bench_onednn_info(bench_peer_info *info);
 typedef struct bench_peer bench_peer;
 
 /* The constructors take the case's own inputs (read, never written) and
- * return NULL for "f64", without oneDNN, or (with a message) when oneDNN
- * refuses the shape. Each pass is documented with its outputs, in the
- * order bench_peer_agrees() takes ours. */
+ * return NULL for "f64", without oneDNN, or when oneDNN refuses the shape
+ * (with a message, and bench_failed set). Each pass is documented with its
+ * outputs, in the order bench_peer_agrees() takes ours. */
 
 /* softmax forward into dX, then one plain C pass: loss = mean of
  * -log P[i, t_i], dX = (P - onehot) / n. Outputs: dX [n x c], loss. */
