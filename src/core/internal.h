@@ -127,15 +127,22 @@ static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
     return LB_OK;
 }
 
-/* Checks the labels before any output is written. */
+/* Checks the labels before any output is written: each in [0, c), except
+ * that with o's LB_IGNORE_INDEX (o may be NULL) the ignore_index may be any
+ * value. */
 static inline lb_status lb_check_labels(size_t n, size_t c,
-                                        const int32_t *labels)
+                                        const int32_t *labels,
+                                        const lb_xent_opts *o)
 {
     if (!labels)
         return LB_ERR_NULL;
-    for (size_t i = 0; i < n; i++)
+    bool ignore = o && o->ignore == LB_IGNORE_INDEX;
+    for (size_t i = 0; i < n; i++) {
+        if (ignore && labels[i] == o->ignore_index)
+            continue;
         if (labels[i] < 0 || (size_t)labels[i] >= c)
             return LB_ERR_LABEL;
+    }
     return LB_OK;
 }
 
@@ -166,10 +173,12 @@ static inline lb_status lb_xent_check_weights(const lb_xent_opts *o, bool dbl)
     return !mine && other ? LB_ERR_ARG : LB_OK;
 }
 
-/* The factor turning a sum over rows into the reported loss. */
-static inline double lb_reduction_scale(lb_reduction r, size_t n)
+/* The factor turning a sum over rows into the reported loss: 1, or for the
+ * mean 1 / den, den the rows counted (or their weights); a mean over
+ * nothing is 0/0 = NaN, as in PyTorch. */
+static inline double lb_reduction_scale(lb_reduction r, double den)
 {
-    return r == LB_REDUCE_MEAN ? 1.0 / (double)n : 1.0;
+    return r == LB_REDUCE_MEAN ? 1.0 / den : 1.0;
 }
 
 #endif /* LB_INTERNAL_H */

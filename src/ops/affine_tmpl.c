@@ -23,6 +23,7 @@
  * thread: the pass's median went from 41 us to 7 ms on a busy machine. */
 
 #include "precision_begin.h"
+#include "affine_tmpl.h"
 
 lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
                                    const real *X, size_t ldx, const real *W,
@@ -40,12 +41,7 @@ lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
         return LB_ERR_ALIAS;
 
     /* The bias rides in the GEMM: Y starts as b in every row, beta = 1. */
-    real beta = 0;
-    if (b) {
-        for (size_t i = 0; i < n; i++)
-            memcpy(Y + i * ldy, b, m * es);
-        beta = 1;
-    }
+    real beta = LB_FN(lb_bias_fill)(n, m, b, Y, ldy);
     /* Y[n x m] = X[n x k] . W[k x m]  ->  (NoTrans, NoTrans, n, m, k), a
      * gemm also for n = 1 (LB_NO_GEMV in affine.c) */
     CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)m,
@@ -53,43 +49,57 @@ lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
     return LB_OK;
 }
 
-/* db = colsum(dY) + beta*db for the column blocks [begin, end): each
- * column summed in double down the rows in order, the rows of dY walked
- * along (not down its columns) by the vectorised col_acc kernel. Threads
- * split the columns, so no sum depends on the thread count. */
+real LB_FN(lb_bias_fill)(size_t n, size_t m, const real *b, real *Y,
+                         size_t ldy)
+{
+    if (!b)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        memcpy(Y + i * ldy, b, m * sizeof(real));
+    return 1;
+}
+
+/* The bias gradient's items for the row engine: blocks of
+ * LB_COLSUM_BLOCK columns, each summed down every row of dY by the
+ * vectorised col_acc kernel, which walks the rows of dY along (not down
+ * its columns). */
 typedef struct LB_FN(lb_colsum) {
+    const lb_kernels *k;
     size_t n, m, lddy;
     const real *dY;
     real *db, beta;
 } LB_FN(lb_colsum);
 
-static void LB_FN(colsum_range)(void *ctx, size_t begin, size_t end)
+static double LB_FN(colsum_block)(const void *ctx, size_t blk)
 {
     const LB_FN(lb_colsum) *a = ctx;
-    void (*acc_row)(size_t, const real *, double *) =
-        lb_kernels_get()->LB_FN(col_acc);
     double acc[LB_COLSUM_BLOCK];
-    for (size_t blk = begin; blk < end; blk++) {
-        size_t j0 = blk * LB_COLSUM_BLOCK;
-        size_t w = a->m - j0 < LB_COLSUM_BLOCK ? a->m - j0 : LB_COLSUM_BLOCK;
-        for (size_t j = 0; j < w; j++)
-            acc[j] = 0;
-        for (size_t i = 0; i < a->n; i++)
-            acc_row(w, a->dY + i * a->lddy + j0, acc);
-        /* beta == 0 must not read db: it may hold NaN. */
-        real *db = a->db + j0;
-        for (size_t j = 0; j < w; j++)
-            db[j] = a->beta == 0 ? (real)acc[j]
-                                 : (real)(acc[j] + a->beta * db[j]);
-    }
+    size_t j0 = blk * LB_COLSUM_BLOCK;
+    size_t w = a->m - j0 < LB_COLSUM_BLOCK ? a->m - j0 : LB_COLSUM_BLOCK;
+    for (size_t j = 0; j < w; j++)
+        acc[j] = 0;
+    for (size_t i = 0; i < a->n; i++)
+        a->k->LB_FN(col_acc)(w, a->dY + i * a->lddy + j0, acc);
+    /* beta == 0 must not read db: it may hold NaN. */
+    real *db = a->db + j0;
+    for (size_t j = 0; j < w; j++)
+        db[j] = a->beta == 0 ? (real)acc[j] : (real)(acc[j] + a->beta * db[j]);
+    return 0;
 }
 
-static void LB_FN(colsum)(size_t n, size_t m, const real *dY, size_t lddy,
-                          real *db, real beta)
+void LB_FN(lb_bias_grad)(const lb_kernels *k, size_t n, size_t m,
+                         const real *dY, size_t lddy, real *db, real beta)
 {
-    LB_FN(lb_colsum) a = {n, m, lddy, dY, db, beta};
+    LB_FN(lb_colsum) a = {k, n, m, lddy, dY, db, beta};
     size_t blocks = (m + LB_COLSUM_BLOCK - 1) / LB_COLSUM_BLOCK;
-    lb_parallel(blocks, n * m, LB_FN(colsum_range), &a);
+    lb_rows(blocks, n * m, LB_FN(colsum_block), &a);
+}
+
+void LB_FN(lb_mat_scale)(size_t k, size_t m, real *A, size_t lda, real beta)
+{
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < m; j++)
+            A[i * lda + j] = beta == 0 ? 0 : beta * A[i * lda + j];
 }
 
 /* Checks every argument of the backward; outputs vs. everything else. */
@@ -140,7 +150,7 @@ lb_status LB_FN(lb_affine_backward)(size_t n, size_t k, size_t m,
                     (int)n, 1, X, (int)ldx, dY, (int)lddy, beta, dW,
                     (int)lddw);
     if (db)
-        LB_FN(colsum)(n, m, dY, lddy, db, beta);
+        LB_FN(lb_bias_grad)(lb_kernels_get(), n, m, dY, lddy, db, beta);
     return LB_OK;
 }
 

@@ -252,7 +252,7 @@ lb_status LB_FN(lb_net_forward)(LB_FN(lb_net) *net, size_t n, const real *X,
     if (!loss)
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net);
-    LB_TRY(lb_check_labels(n, c, labels));
+    LB_TRY(lb_check_labels(n, c, labels, NULL));
     net->n = 0;
     LB_TRY(LB_FN(net_run)(net, n, X, ldx));
     const real *Z = net->layers[net->nlayers - 1].Y;
@@ -369,7 +369,7 @@ lb_status LB_FN(lb_net_accuracy)(LB_FN(lb_net) *net, size_t n, const real *X,
     if (!accuracy)
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net), hits = 0;
-    LB_TRY(lb_check_labels(n, c, labels));
+    LB_TRY(lb_check_labels(n, c, labels, NULL));
     int32_t pred[256];
     for (size_t i0 = 0; i0 < n; i0 += 256) {
         size_t rows = n - i0 < 256 ? n - i0 : 256;
