@@ -31,15 +31,17 @@ lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
                                    size_t ldy)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, k, ldx, es));
+    LB_TRY(lb_check_rows(X, n, k, ldx, es));
     LB_TRY(lb_check_mat(W, k, m, ldw, es));
-    LB_TRY(lb_check_mat(Y, n, m, ldy, es));
+    LB_TRY(lb_check_rows(Y, n, m, ldy, es));
     lb_region y = lb_mat_region(Y, n, m, ldy, es);
     if (lb_overlap(y, lb_mat_region(X, n, k, ldx, es)) ||
         lb_overlap(y, lb_mat_region(W, k, m, ldw, es)) ||
         lb_overlap(y, lb_mat_region(b, 1, m, m, es)))
         return LB_ERR_ALIAS;
 
+    if (n == 0)
+        return LB_OK;
     /* The bias rides in the GEMM: Y starts as b in every row, beta = 1. */
     real beta = LB_FN(lb_bias_fill)(n, m, b, Y, ldy);
     /* Y[n x m] = X[n x k] . W[k x m]  ->  (NoTrans, NoTrans, n, m, k), a
@@ -109,18 +111,18 @@ static lb_status LB_FN(affine_backward_check)(
     const real *dW, size_t lddw, const real *db)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_dim(n));
+    LB_TRY(lb_check_batch(n));
     LB_TRY(lb_check_dim(k));
     LB_TRY(lb_check_dim(m));
     if (!dX && !dW && !db)
         return LB_ERR_NULL;
-    LB_TRY(lb_check_mat(dY, n, m, lddy, es));
+    LB_TRY(lb_check_rows(dY, n, m, lddy, es));
     if (dX) {
         LB_TRY(lb_check_mat(W, k, m, ldw, es));
-        LB_TRY(lb_check_mat(dX, n, k, lddx, es));
+        LB_TRY(lb_check_rows(dX, n, k, lddx, es));
     }
     if (dW) {
-        LB_TRY(lb_check_mat(X, n, k, ldx, es));
+        LB_TRY(lb_check_rows(X, n, k, ldx, es));
         LB_TRY(lb_check_mat(dW, k, m, lddw, es));
     }
     lb_region out[3] = {lb_mat_region(dX, n, k, lddx, es),
@@ -141,11 +143,14 @@ lb_status LB_FN(lb_affine_backward)(size_t n, size_t k, size_t m,
     LB_TRY(LB_FN(affine_backward_check)(n, k, m, X, ldx, W, ldw, dY, lddy, dX,
                                         lddx, dW, lddw, db));
     /* dX[n x k] = dY[n x m] . W^T[m x k]  ->  (NoTrans, Trans, n, k, m) */
-    if (dX)
+    if (dX && n > 0)
         CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)k,
                     (int)m, 1, dY, (int)lddy, W, (int)ldw, 0, dX, (int)lddx);
-    /* dW[k x m] = X^T[k x n] . dY[n x m]  ->  (Trans, NoTrans, k, m, n) */
-    if (dW)
+    /* dW[k x m] = X^T[k x n] . dY[n x m]  ->  (Trans, NoTrans, k, m, n);
+     * over no rows, beta * dW */
+    if (dW && n == 0)
+        LB_FN(lb_mat_scale)(k, m, dW, lddw, beta);
+    else if (dW)
         CBLAS(gemm)(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)m,
                     (int)n, 1, X, (int)ldx, dY, (int)lddy, beta, dW,
                     (int)lddw);

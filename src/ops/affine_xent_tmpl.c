@@ -63,14 +63,18 @@ static size_t LB_FN(xa_head)(size_t n)
     return n * sizeof(lb_xent_row);
 }
 
-size_t LB_FN(lb_affine_xent_workspace)(size_t n, size_t c, size_t chunk)
+lb_status LB_FN(lb_affine_xent_labels_workspace)(size_t n, size_t c,
+                                                 size_t chunk, size_t *bytes)
 {
-    if (lb_check_dim(n) != LB_OK || lb_check_dim(c) != LB_OK)
-        return 0;
+    if (!bytes)
+        return LB_ERR_NULL;
+    LB_TRY(lb_check_batch(n));
+    LB_TRY(lb_check_dim(c));
     size_t cw = LB_FN(xa_width)(c, chunk), head = LB_FN(xa_head)(n);
     if (n > (SIZE_MAX - head) / sizeof(real) / cw)
-        return 0;
-    return head + n * cw * sizeof(real);
+        return LB_ERR_SIZE;
+    *bytes = head + n * cw * sizeof(real);
+    return LB_OK;
 }
 
 /* The next run [*lo, *hi) of counted rows at or after *hi; false when
@@ -297,19 +301,19 @@ static lb_status LB_FN(xa_check)(size_t n, size_t k, size_t c, const real *X,
                                  size_t lddw, const real *db)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, k, ldx, es));
+    LB_TRY(lb_check_rows(X, n, k, ldx, es));
     LB_TRY(lb_check_mat(W, k, c, ldw, es));
     if (!loss && !dX && !dW && !db)
         return LB_ERR_NULL;
     if (dX)
-        LB_TRY(lb_check_mat(dX, n, k, lddx, es));
+        LB_TRY(lb_check_rows(dX, n, k, lddx, es));
     if (dW)
         LB_TRY(lb_check_mat(dW, k, c, lddw, es));
-    if (!work || !labels)
+    size_t need;
+    LB_TRY(LB_FN(lb_affine_xent_labels_workspace)(n, c, chunk, &need));
+    if (!work && need > 0)
         return LB_ERR_NULL;
-    /* 0 is the query's answer for a workspace too big to size. */
-    size_t need = LB_FN(lb_affine_xent_workspace)(n, c, chunk);
-    if (need == 0 || work_bytes < need)
+    if (work_bytes < need)
         return LB_ERR_SIZE;
     if ((uintptr_t)work % alignof(double) != 0)
         return LB_ERR_ARG;
@@ -325,13 +329,11 @@ static lb_status LB_FN(xa_check)(size_t n, size_t k, size_t c, const real *X,
     return lb_check_disjoint(out, 5, in, 5);
 }
 
-lb_status LB_FN(lb_affine_xent)(size_t n, size_t k, size_t c, const real *X,
-                                size_t ldx, const real *W, size_t ldw,
-                                const real *b, const int32_t *labels,
-                                const lb_xent_opts *opts, size_t chunk,
-                                void *work, size_t work_bytes, real *loss,
-                                real *dX, size_t lddx, real *dW, size_t lddw,
-                                real *db, real beta)
+lb_status LB_FN(lb_affine_xent_labels_forward)(
+    size_t n, size_t k, size_t c, const real *X, size_t ldx, const real *W,
+    size_t ldw, const real *b, const int32_t *labels, const lb_xent_opts *opts,
+    size_t chunk, void *work, size_t work_bytes, real *loss, real *dX,
+    size_t lddx, real *dW, size_t lddw, real *db, real beta)
 {
     LB_FN(lb_xa) x = {.n = n, .k = k, .c = c, .X = X, .W = W, .b = b,
                       .ldx = ldx, .ldw = ldw, .labels = labels};
@@ -351,7 +353,7 @@ lb_status LB_FN(lb_affine_xent)(size_t n, size_t k, size_t c, const real *X,
     x.scale = lb_reduction_scale(x.tg.o.reduction, den);
     x.kt = lb_kernels_get();
     x.rows = work;
-    x.Z = (real *)(x.rows + n);
+    x.Z = n > 0 ? (real *)(x.rows + n) : NULL;
     if (dW && beta == 0) {
         x.stash = dW;
         x.lds = lddw;

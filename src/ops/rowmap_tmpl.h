@@ -38,8 +38,8 @@ static inline lb_status LB_FN(rowmap_check)(size_t n, size_t c, const real *X,
                                      size_t ldx, const real *Y, size_t ldy)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, c, ldx, es));
-    LB_TRY(lb_check_mat(Y, n, c, ldy, es));
+    LB_TRY(lb_check_rows(X, n, c, ldx, es));
+    LB_TRY(lb_check_rows(Y, n, c, ldy, es));
     if (lb_bad_inplace(lb_mat_region(Y, n, c, ldy, es),
                        lb_mat_region(X, n, c, ldx, es)))
         return LB_ERR_ALIAS;
@@ -52,7 +52,7 @@ static inline lb_status LB_FN(rowgrad_check)(size_t n, size_t c, const real *Y,
                                       const real *dX, size_t lddx)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(Y, n, c, ldy, es));
+    LB_TRY(lb_check_rows(Y, n, c, ldy, es));
     LB_TRY(LB_FN(rowmap_check)(n, c, dY, lddy, dX, lddx));
     if (lb_overlap(lb_mat_region(dX, n, c, lddx, es),
                    lb_mat_region(Y, n, c, ldy, es)))

@@ -97,7 +97,7 @@ static lb_status LB_FN(xent_check)(size_t n, size_t c, const real *P,
                                    LB_FN(lb_xent_target) *tg, const real *loss)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(P, n, c, ldp, es));
+    LB_TRY(lb_check_rows(P, n, c, ldp, es));
     LB_TRY(LB_FN(target_init)(opts, c, labels, tg));
     if (!loss)
         return LB_ERR_NULL;
@@ -146,7 +146,7 @@ static double LB_FN(xent_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_cross_entropy_labels_forward)(size_t n, size_t c,
+lb_status LB_FN(lb_xent_labels_forward)(size_t n, size_t c,
                                                  const real *P, size_t ldp,
                                                  const int32_t *labels,
                                                  const lb_xent_opts *opts,
@@ -174,14 +174,14 @@ static double LB_FN(xent_probs_row)(const void *ctx, size_t i)
                                                   r->T + i * r->ldt));
 }
 
-lb_status LB_FN(lb_cross_entropy_probs_forward)(size_t n, size_t c,
+lb_status LB_FN(lb_xent_probs_forward)(size_t n, size_t c,
                                                 const real *P, size_t ldp,
                                                 const real *T, size_t ldt,
                                                 const lb_xent_opts *opts,
                                                 real *loss)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
+    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
     LB_TRY(LB_FN(xent_check)(n, c, P, ldp,
                              lb_mat_region(T, n, c, ldt, sizeof(real)), opts,
                              false, &tg, loss));
@@ -205,13 +205,13 @@ static lb_status LB_FN(fused_check)(size_t n, size_t c, const real *X,
                                     size_t ldp, const real *dX, size_t lddx)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, c, ldx, es));
+    LB_TRY(lb_check_rows(X, n, c, ldx, es));
     if (!loss && !P && !dX)
         return LB_ERR_NULL;
     if (P)
-        LB_TRY(lb_check_mat(P, n, c, ldp, es));
+        LB_TRY(lb_check_rows(P, n, c, ldp, es));
     if (dX)
-        LB_TRY(lb_check_mat(dX, n, c, lddx, es));
+        LB_TRY(lb_check_rows(dX, n, c, lddx, es));
     lb_region in[3] = {lb_mat_region(X, n, c, ldx, es), target,
                        LB_FN(target_weights_region)(tg, c)};
     lb_region out[3] = {lb_mat_region(P, n, c, ldp, es),
@@ -351,7 +351,7 @@ lb_status LB_FN(lb_softmax_xent_probs_forward)(size_t n, size_t c,
                                                size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
+    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
     LB_TRY(LB_FN(target_init)(opts, c, false, &tg));
     LB_TRY(LB_FN(fused_check)(n, c, X, ldx,
                               lb_mat_region(T, n, c, ldt, sizeof(real)), &tg,
@@ -376,8 +376,8 @@ static lb_status LB_FN(fused_backward_check)(size_t n, size_t c,
                                              const real *dX, size_t lddx)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(P, n, c, ldp, es));
-    LB_TRY(lb_check_mat(dX, n, c, lddx, es));
+    LB_TRY(lb_check_rows(P, n, c, ldp, es));
+    LB_TRY(lb_check_rows(dX, n, c, lddx, es));
     lb_region dx = lb_mat_region(dX, n, c, lddx, es);
     if (lb_bad_inplace(dx, lb_mat_region(P, n, c, ldp, es)) ||
         lb_overlap(dx, target) ||
@@ -452,7 +452,7 @@ lb_status LB_FN(lb_softmax_xent_probs_backward)(size_t n, size_t c,
                                                 size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
+    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
     LB_TRY(LB_FN(target_init)(opts, c, false, &tg));
     LB_TRY(LB_FN(fused_backward_check)(n, c, P, ldp,
                                        lb_mat_region(T, n, c, ldt,

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "precision_begin.h"
@@ -14,6 +15,7 @@ struct LB_FN(lb_affine_layer) {
     real *W, *b, *dW, *db; /* one block: W | b | dW | db */
     const real *X;         /* the last forward's input (the caller's) */
     size_t n, ldx;
+    bool have_forward;     /* X and n are set: backward may run */
 };
 
 lb_status LB_FN(lb_affine_layer_create)(size_t k, size_t m,
@@ -76,6 +78,7 @@ lb_status LB_FN(lb_affine_layer_forward)(LB_FN(lb_affine_layer) *layer,
     layer->X = X;
     layer->n = n;
     layer->ldx = ldx;
+    layer->have_forward = true;
     return LB_OK;
 }
 
@@ -85,7 +88,7 @@ lb_status LB_FN(lb_affine_layer_backward)(LB_FN(lb_affine_layer) *layer,
 {
     if (!layer)
         return LB_ERR_NULL;
-    if (!layer->X)
+    if (!layer->have_forward)
         return LB_ERR_ARG;
     return LB_FN(lb_affine_backward)(layer->n, layer->k, layer->m, layer->X,
                                      layer->ldx, layer->W, layer->m, dY, lddy,
@@ -96,6 +99,7 @@ lb_status LB_FN(lb_affine_layer_backward)(LB_FN(lb_affine_layer) *layer,
 struct LB_FN(lb_relu_layer) {
     const real *Y; /* the last forward's output (the caller's): the mask */
     size_t n, m, ldy;
+    bool have_forward; /* Y, n, m are set: backward may run */
 };
 
 lb_status LB_FN(lb_relu_layer_create)(LB_FN(lb_relu_layer) **layer)
@@ -125,6 +129,7 @@ lb_status LB_FN(lb_relu_layer_forward)(LB_FN(lb_relu_layer) *layer, size_t n,
     layer->n = n;
     layer->m = m;
     layer->ldy = ldy;
+    layer->have_forward = true;
     return LB_OK;
 }
 
@@ -134,7 +139,7 @@ lb_status LB_FN(lb_relu_layer_backward)(LB_FN(lb_relu_layer) *layer,
 {
     if (!layer)
         return LB_ERR_NULL;
-    if (!layer->Y)
+    if (!layer->have_forward)
         return LB_ERR_ARG;
     return LB_FN(lb_relu_backward)(layer->n, layer->m, layer->Y, layer->ldy,
                                    dY, lddy, dX, lddx);
@@ -144,9 +149,10 @@ lb_status LB_FN(lb_relu_layer_backward)(LB_FN(lb_relu_layer) *layer,
  * fused kernel forms it accurately from the logits; rebuilt from P alone,
  * p - 1 would cancel for a confident row), so backward only scales it. */
 struct LB_FN(lb_softmax_xent_layer) {
-    size_t c, max_n, n; /* n: rows of the last forward, 0 before any */
+    size_t c, max_n, n; /* n: rows of the last forward */
     lb_xent_opts opts;
     real *P, *G;        /* [max_n x c] each, leading dimension c */
+    bool have_forward;  /* P, G and n hold a forward: backward may run */
 };
 
 lb_status LB_FN(lb_softmax_xent_layer_create)(
@@ -184,7 +190,7 @@ void LB_FN(lb_softmax_xent_layer_destroy)(LB_FN(lb_softmax_xent_layer) *layer)
     free(layer);
 }
 
-lb_status LB_FN(lb_softmax_xent_layer_forward_labels)(
+lb_status LB_FN(lb_softmax_xent_layer_labels_forward)(
     LB_FN(lb_softmax_xent_layer) *layer, size_t n, const real *X, size_t ldx,
     const int32_t *labels, real *loss)
 {
@@ -196,10 +202,11 @@ lb_status LB_FN(lb_softmax_xent_layer_forward_labels)(
                                                  &layer->opts, loss, layer->P,
                                                  layer->c, layer->G, layer->c));
     layer->n = n;
+    layer->have_forward = true;
     return LB_OK;
 }
 
-lb_status LB_FN(lb_softmax_xent_layer_forward_probs)(
+lb_status LB_FN(lb_softmax_xent_layer_probs_forward)(
     LB_FN(lb_softmax_xent_layer) *layer, size_t n, const real *X, size_t ldx,
     const real *T, size_t ldt, real *loss)
 {
@@ -211,6 +218,7 @@ lb_status LB_FN(lb_softmax_xent_layer_forward_probs)(
                                                 &layer->opts, loss, layer->P,
                                                 layer->c, layer->G, layer->c));
     layer->n = n;
+    layer->have_forward = true;
     return LB_OK;
 }
 
@@ -219,10 +227,10 @@ lb_status LB_FN(lb_softmax_xent_layer_backward)(
 {
     if (!layer)
         return LB_ERR_NULL;
-    if (layer->n == 0)
+    if (!layer->have_forward)
         return LB_ERR_ARG;
     size_t n = layer->n, c = layer->c;
-    LB_TRY(lb_check_mat(dX, n, c, lddx, sizeof(real)));
+    LB_TRY(lb_check_rows(dX, n, c, lddx, sizeof(real)));
     if (lb_overlap(lb_mat_region(dX, n, c, lddx, sizeof(real)),
                    lb_mat_region(layer->P, 2 * layer->max_n, c, c,
                                  sizeof(real))))
@@ -236,6 +244,6 @@ lb_status LB_FN(lb_softmax_xent_layer_backward)(
 const real *LB_FN(lb_softmax_xent_layer_probs)(
     const LB_FN(lb_softmax_xent_layer) *layer)
 {
-    return layer && layer->n ? layer->P : NULL;
+    return layer && layer->have_forward ? layer->P : NULL;
 }
 

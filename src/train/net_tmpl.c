@@ -7,8 +7,13 @@
 #include "model.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Rows whose predictions lb_net_accuracy_?() takes at a time, on its
+ * stack. */
+#define LB_NET_PRED_BLOCK 256
 
 #include "precision_begin.h"
 
@@ -28,9 +33,10 @@ struct LB_FN(lb_net) {
     real *dbuf[2];   /* ping-pong gradients, [max_batch x dwidth] */
     size_t dwidth;
     const real *X;   /* the last forward's input (the caller's) */
-    size_t n, ldx;   /* n == 0: no forward to go back through */
+    size_t n, ldx;
+    bool have_forward; /* X and n hold a forward to go back through */
     lb_optim_opts opt;
-    int has_opt;
+    bool has_opt;
     real *state;     /* the optimizer's, zeroed by set_optimizer */
     uint64_t t;      /* steps taken since set_optimizer */
 };
@@ -73,7 +79,7 @@ static size_t LB_FN(net_width)(const LB_FN(lb_net) *net)
 }
 
 /* Grows *p to hold n elements; on failure *p is left as it was. */
-static int LB_FN(net_grow)(real **p, size_t n)
+static bool LB_FN(net_grow)(real **p, size_t n)
 {
     real *q = realloc(*p, n * sizeof(real));
     if (q)
@@ -114,8 +120,8 @@ static lb_status LB_FN(net_add)(LB_FN(lb_net) *net, lb_layer_kind kind,
     net->dwidth = dw;
     free(net->state);
     net->state = NULL;
-    net->has_opt = 0;
-    net->n = 0;
+    net->has_opt = false;
+    net->have_forward = false;
     return LB_OK;
 }
 
@@ -201,7 +207,7 @@ static lb_status LB_FN(net_check_input)(const LB_FN(lb_net) *net, size_t n,
 {
     if (!net)
         return LB_ERR_NULL;
-    LB_TRY(lb_check_mat(X, n, net->n_in, ldx, sizeof(real)));
+    LB_TRY(lb_check_rows(X, n, net->n_in, ldx, sizeof(real)));
     return net->nlayers ? LB_OK : LB_ERR_ARG;
 }
 
@@ -253,7 +259,7 @@ lb_status LB_FN(lb_net_forward)(LB_FN(lb_net) *net, size_t n, const real *X,
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net);
     LB_TRY(lb_check_labels(n, c, labels, NULL));
-    net->n = 0;
+    net->have_forward = false;
     LB_TRY(LB_FN(net_run)(net, n, X, ldx));
     const real *Z = net->layers[net->nlayers - 1].Y;
     /* The gradient of the mean loss w.r.t. the logits comes out of the
@@ -266,6 +272,7 @@ lb_status LB_FN(lb_net_forward)(LB_FN(lb_net) *net, size_t n, const real *X,
     net->X = X;
     net->ldx = ldx;
     net->n = n;
+    net->have_forward = true;
     return LB_OK;
 }
 
@@ -273,7 +280,7 @@ lb_status LB_FN(lb_net_backward)(LB_FN(lb_net) *net)
 {
     if (!net)
         return LB_ERR_NULL;
-    if (net->n == 0)
+    if (!net->have_forward)
         return LB_ERR_ARG;
     size_t lowest = 0; /* below the first affine layer nothing needs dX */
     while (lowest < net->nlayers &&
@@ -317,7 +324,7 @@ lb_status LB_FN(lb_net_set_optimizer)(LB_FN(lb_net) *net,
     free(net->state);
     net->state = state;
     net->opt = *opts;
-    net->has_opt = 1;
+    net->has_opt = true;
     net->t = 0;
     return LB_OK;
 }
@@ -348,10 +355,10 @@ lb_status LB_FN(lb_net_predict)(LB_FN(lb_net) *net, size_t n, const real *X,
                                 size_t ldx, int32_t *pred)
 {
     LB_TRY(LB_FN(net_check_input)(net, n, X, ldx));
-    if (!pred)
+    if (!pred && n > 0)
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net);
-    net->n = 0;
+    net->have_forward = false;
     for (size_t i0 = 0; i0 < n; i0 += net->max_batch) {
         size_t rows = n - i0 < net->max_batch ? n - i0 : net->max_batch;
         LB_TRY(LB_FN(net_run)(net, rows, X + i0 * ldx, ldx));
@@ -370,14 +377,15 @@ lb_status LB_FN(lb_net_accuracy)(LB_FN(lb_net) *net, size_t n, const real *X,
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net), hits = 0;
     LB_TRY(lb_check_labels(n, c, labels, NULL));
-    int32_t pred[256];
-    for (size_t i0 = 0; i0 < n; i0 += 256) {
-        size_t rows = n - i0 < 256 ? n - i0 : 256;
+    int32_t pred[LB_NET_PRED_BLOCK];
+    for (size_t i0 = 0; i0 < n; i0 += LB_NET_PRED_BLOCK) {
+        size_t rows = n - i0 < LB_NET_PRED_BLOCK ? n - i0 : LB_NET_PRED_BLOCK;
         LB_TRY(LB_FN(lb_net_predict)(net, rows, X + i0 * ldx, ldx, pred));
         for (size_t i = 0; i < rows; i++)
             hits += pred[i] == labels[i0 + i];
     }
-    *accuracy = (double)hits / (double)n;
+    /* A mean over no rows is NaN, as the mean loss of an empty batch. */
+    *accuracy = n > 0 ? (double)hits / (double)n : NAN;
     return LB_OK;
 }
 
