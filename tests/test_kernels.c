@@ -55,16 +55,14 @@ START_TEST(test_dispatch_choice)
                        : isa[1].usable ? "avx2" : "portable";
     if (force && *force && strcmp(force, "0") != 0)
         want = "portable";
-    ck_assert_str_eq(lb_kernel_isa(), want);
+    ck_assert_str_eq(lb_get_kernel_isa(), want);
 }
 END_TEST
 
 Suite *suite_kernels(void)
 {
-    Suite *s = suite_create("kernels");
+    Suite *s = tu_suite("kernels");
     TCase *tc = tu_tcase(s, "numerics");
-    /* Check's 4 s default is tight for the sweep on a busy machine. */
-    tcase_set_timeout(tc, 60);
     TU_ADD(tc, test_vexp_sweep);
     TU_ADD(tc, test_vexp_special);
     tc = tu_tcase(s, "isa");

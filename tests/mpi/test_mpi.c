@@ -5,7 +5,8 @@
  * when P = 1); misuse gives a status. Check runs without fork (a forked
  * child cannot use MPI), and every verdict is agreed by all ranks before
  * it is asserted, so that all of them fail the same test and go on to the
- * next one together.
+ * next one together. Each rank runs on LB_TEST_THREADS threads (1 from
+ * meson) through testutil.c's per-case setup.
  */
 #include "layerblas_mpi.h"
 #include "testutil.h"
@@ -44,14 +45,16 @@ static int tu_all(int ok)
 
 static Suite *suite_mpi(void)
 {
-    Suite *s = suite_create("mpi");
-    /* No timeouts here: Check enforces them only in forked mode; the
-     * test's own timeout in meson ends a hang. */
-    TU_ADD_MODES(tu_tcase(s, "equivalence"), test_mpi_equivalence);
-    TCase *tc = tu_tcase(s, "identical");
+    Suite *s = tu_suite("mpi");
+    /* The cases' timeouts (testutil.h) hold only in forked mode; here
+     * meson's timeout of the whole run ends a hang. */
+    TCase *tc = tu_tcase(s, "equivalence");
+    TU_ADD_MODES(tc, test_mpi_equivalence);
+    tc = tu_tcase(s, "identical");
     tcase_set_tags(tc, "large"); /* left out where sums go in tiny pieces */
     TU_ADD_MODES(tc, test_mpi_identical);
-    TU_ADD(tu_tcase(s, "errors"), test_mpi_errors);
+    tc = tu_tcase(s, "errors");
+    TU_ADD(tc, test_mpi_errors);
     return s;
 }
 
@@ -60,12 +63,13 @@ int main(int argc, char **argv)
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &tu_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &tu_size);
-    lb_set_num_threads(1); /* the ranks share the cores */
+    /* One report: rank 0's (every rank's failures still go to stderr). */
+    if (tu_rank != 0 && !freopen("/dev/null", "w", stdout))
+        return EXIT_FAILURE;
     SRunner *sr = srunner_create(suite_mpi());
     srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, tu_rank == 0 ? CK_NORMAL : CK_SILENT);
-    int failed = srunner_ntests_failed(sr);
+    int status = tu_run_all(sr);
     srunner_free(sr);
     MPI_Finalize();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }
