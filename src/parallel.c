@@ -39,6 +39,7 @@ static size_t lb_threads_for(size_t nchunks, size_t work)
 void lb_parallel(size_t nchunks, size_t work, lb_range_fn fn, void *ctx)
 {
     size_t t = lb_threads_for(nchunks, work);
+    lb_trace_threads(t);
     lb_task task[LB_MAX_CHUNKS];
     pthread_t tid[LB_MAX_CHUNKS];
     bool started[LB_MAX_CHUNKS];
