@@ -107,9 +107,5 @@ int main(void)
     tcase_add_test(tc, test_nomem_d);
     tcase_add_test(tc, test_nomem_s);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tu_run_suite(s);
 }

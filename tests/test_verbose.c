@@ -148,13 +148,8 @@ END_TEST
 int main(void)
 {
     Suite *s = suite_create("verbose");
-    TCase *tc = tcase_create("lines");
+    TCase *tc = tu_tcase(s, "lines");
     tcase_add_test(tc, test_lines);
     tcase_add_test(tc, test_threads_used);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

@@ -93,6 +93,17 @@ static inline TCase *tu_tcase(Suite *s, const char *property)
     return tc;
 }
 
+/* Runs suite s (taking it) as a program of its own does; the exit status
+ * for main(). */
+static inline int tu_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 /* One combination of cross-entropy options, for the suites that sweep
  * them; weighted cases use the test's own class weights. */
 typedef struct tu_xent_case {
