@@ -662,6 +662,16 @@ LB_API lb_status lb_get_blas_info(lb_blas_info *info);
  *  LB_FORCE_PORTABLE=1 (read once) forces "portable". Never NULL. */
 LB_API const char *lb_kernel_isa(void);
 
+/*
+ * Tracing. LB_VERBOSE=1 in the environment (read once, at the first
+ * kernel call) prints one line per call of the affine, ReLU, softmax,
+ * log-softmax, cross-entropy, fused, lb_check_finite and lb_optim_step
+ * functions to stderr: function, dtype, sizes and leading dimensions,
+ * options, kernel ISA, threads and time in microseconds; LB_VERBOSE=2 adds
+ * the calls rejected by an argument check, with their status. README.md
+ * describes the lines; the meson option verbose=false compiles it out.
+ */
+
 /* ------------------------------------------------------------------------ */
 /* Non-finite checks                                                          */
 /* ------------------------------------------------------------------------ */
