@@ -1,4 +1,15 @@
-/* net.inc - the sequential network for one precision; included by net.c. */
+/*
+ * net_tmpl.c - the sequential network, built once per precision; its model
+ * file is io/model.c. Every number the network computes comes from the
+ * public kernels.
+ */
+#include "internal.h"
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "precision_begin.h"
 
 typedef struct LB_FN(net_stage) {
@@ -445,4 +456,3 @@ lb_status LB_FN(lb_net_load)(const char *path, size_t max_batch,
     return LB_OK;
 }
 
-#include "precision_end.h"

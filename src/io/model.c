@@ -1,10 +1,10 @@
 /*
- * net.c - the sequential network (net.inc, once per precision) and its
- * model file: writing and checking the bytes of the format the header
- * documents, independent of the precision. Every number the network
- * computes comes from the public kernels.
+ * model.c - the model file of the sequential network (train/net_tmpl.c):
+ * writing and checking the bytes of the format the header documents,
+ * independent of the precision.
  */
 #include "internal.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,8 +13,6 @@
 #include <zlib.h>
 
 #define LB_MODEL_VERSION 1u
-#define LB_MODEL_F32 0x0Du
-#define LB_MODEL_F64 0x0Eu
 #define LB_MODEL_HEAD 32u  /* magic .. layer count */
 #define LB_MODEL_LAYER 16u /* one layer record */
 
@@ -23,14 +21,7 @@ static const uint8_t lb_model_magic[8] = {0x89, 'L', 'B', 'N',
 
 /* ---- writing ---- */
 
-/* A file being written, with the running CRC of what went in. */
-typedef struct lb_writer {
-    FILE *f;
-    uLong crc;
-    int failed;
-} lb_writer;
-
-static void lb_put(lb_writer *w, const void *bytes, size_t n)
+void lb_put(lb_writer *w, const void *bytes, size_t n)
 {
     if (!w->failed && fwrite(bytes, 1, n, w->f) != n)
         w->failed = 1;
@@ -38,20 +29,20 @@ static void lb_put(lb_writer *w, const void *bytes, size_t n)
 }
 
 /* The low `n` bytes of v, least significant first. */
-static void lb_le(uint8_t *out, uint64_t v, size_t n)
+void lb_le(uint8_t *out, uint64_t v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         out[i] = (uint8_t)(v >> (8 * i));
 }
 
-static void lb_put_u32(lb_writer *w, uint32_t v)
+void lb_put_u32(lb_writer *w, uint32_t v)
 {
     uint8_t b[4];
     lb_le(b, v, 4);
     lb_put(w, b, 4);
 }
 
-static void lb_put_u64(lb_writer *w, uint64_t v)
+void lb_put_u64(lb_writer *w, uint64_t v)
 {
     uint8_t b[8];
     lb_le(b, v, 8);
@@ -59,7 +50,7 @@ static void lb_put_u64(lb_writer *w, uint64_t v)
 }
 
 /* Opens `path` and writes the header up to the layer records. */
-static lb_status lb_writer_open(lb_writer *w, const char *path,
+lb_status lb_writer_open(lb_writer *w, const char *path,
                                 uint32_t dtype, size_t n_in, size_t nlayers)
 {
     w->f = fopen(path, "wb");
@@ -76,7 +67,7 @@ static lb_status lb_writer_open(lb_writer *w, const char *path,
 }
 
 /* Appends the checksum and closes; any failure on the way is LB_ERR_IO. */
-static lb_status lb_writer_close(lb_writer *w)
+lb_status lb_writer_close(lb_writer *w)
 {
     uint8_t b[4];
     lb_le(b, w->crc, 4);
@@ -98,7 +89,7 @@ static uint64_t lb_get_le(const uint8_t *p, size_t n)
 }
 
 /* Reads a whole file into memory (the caller frees *data). */
-static lb_status lb_read_file(const char *path, uint8_t **data, size_t *len)
+lb_status lb_read_file(const char *path, uint8_t **data, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -130,15 +121,8 @@ static lb_status lb_read_file(const char *path, uint8_t **data, size_t *len)
     return LB_OK;
 }
 
-/* A model file checked for consistency, its parts still as bytes. */
-typedef struct lb_model {
-    uint32_t dtype;
-    size_t n_in, nlayers, nparams, width; /* width: bytes per value */
-    const uint8_t *layers, *params;
-} lb_model;
-
 /* Layer i of a checked model. */
-static void lb_model_layer(const lb_model *m, size_t i, uint32_t *kind,
+void lb_model_layer(const lb_model *m, size_t i, uint32_t *kind,
                            uint64_t *n_out)
 {
     const uint8_t *rec = m->layers + i * LB_MODEL_LAYER;
@@ -175,7 +159,7 @@ static lb_status lb_model_count(const lb_model *m, size_t *count)
 
 /* Checks magic, version, dtype, checksum and that every size agrees with
  * the file's length. */
-static lb_status lb_model_parse(const uint8_t *buf, size_t len, lb_model *m)
+lb_status lb_model_parse(const uint8_t *buf, size_t len, lb_model *m)
 {
     if (len < sizeof lb_model_magic ||
         memcmp(buf, lb_model_magic, sizeof lb_model_magic) != 0)
@@ -212,7 +196,7 @@ static lb_status lb_model_parse(const uint8_t *buf, size_t len, lb_model *m)
 }
 
 /* Parameter i of a checked model, as a double. */
-static double lb_model_param(const lb_model *m, size_t i)
+double lb_model_param(const lb_model *m, size_t i)
 {
     uint64_t bits = lb_get_le(m->params + i * m->width, m->width);
     if (m->width == 8) {
@@ -225,8 +209,3 @@ static double lb_model_param(const lb_model *m, size_t i)
     memcpy(&f, &b32, 4);
     return f;
 }
-
-#define LB_DOUBLE 1
-#include "net.inc"
-#define LB_DOUBLE 0
-#include "net.inc"
