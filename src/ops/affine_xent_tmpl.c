@@ -320,13 +320,16 @@ static lb_status LB_FN(xa_check)(size_t n, size_t k, size_t c, const real *X,
     return lb_check_disjoint(out, 5, in, 5);
 }
 
-lb_status LB_TRACED(LB_FN(lb_affine_xent))(size_t n, size_t k, size_t c, const real *X,
-                                size_t ldx, const real *W, size_t ldw,
-                                const real *b, const int32_t *labels,
-                                const lb_xent_opts *opts, size_t chunk,
-                                void *work, size_t work_bytes, real *loss,
-                                real *dX, size_t lddx, real *dW, size_t lddw,
-                                real *db, real beta)
+lb_status LB_TRACED(LB_FN(lb_affine_xent))(size_t n, size_t k, size_t c,
+                                           const real *X, size_t ldx,
+                                           const real *W, size_t ldw,
+                                           const real *b,
+                                           const int32_t *labels,
+                                           const lb_xent_opts *opts,
+                                           size_t chunk, void *work,
+                                           size_t work_bytes, real *loss,
+                                           real *dX, size_t lddx, real *dW,
+                                           size_t lddw, real *db, real beta)
 {
     LB_FN(lb_xa) x = {.n = n, .k = k, .c = c, .X = X, .W = W, .b = b,
                       .ldx = ldx, .ldw = ldw, .labels = labels};

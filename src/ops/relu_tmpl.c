@@ -57,7 +57,7 @@ static bool LB_FN(relu_stream)(size_t n, size_t m)
 }
 
 lb_status LB_TRACED(LB_FN(lb_relu_forward))(size_t n, size_t m, const real *X,
-                                 size_t ldx, real *Y, size_t ldy)
+                                            size_t ldx, real *Y, size_t ldy)
 {
     const size_t es = sizeof(real);
     LB_TRY(lb_check_mat(X, n, m, ldx, es));
@@ -72,8 +72,9 @@ lb_status LB_TRACED(LB_FN(lb_relu_forward))(size_t n, size_t m, const real *X,
 }
 
 lb_status LB_TRACED(LB_FN(lb_relu_backward))(size_t n, size_t m, const real *Y,
-                                  size_t ldy, const real *dY, size_t lddy,
-                                  real *dX, size_t lddx)
+                                             size_t ldy, const real *dY,
+                                             size_t lddy, real *dX,
+                                             size_t lddx)
 {
     const size_t es = sizeof(real);
     LB_TRY(lb_check_mat(Y, n, m, ldy, es));

@@ -86,34 +86,39 @@ static void LB_FN(log_softmax_bwd_row)(size_t c, const real *y,
         dx[j] = (real)(dy[j] - exp((double)y[j]) * sum);
 }
 
-lb_status LB_TRACED(LB_FN(lb_softmax_forward))(size_t n, size_t c, const real *X,
-                                    size_t ldx, real *Y, size_t ldy)
+lb_status LB_TRACED(LB_FN(lb_softmax_forward))(size_t n, size_t c,
+                                               const real *X, size_t ldx,
+                                               real *Y, size_t ldy)
 {
     LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
     LB_FN(rowmap)(LB_FN(softmax_row), n, c, X, ldx, NULL, 0, Y, ldy);
     return LB_OK;
 }
 
-lb_status LB_TRACED(LB_FN(lb_log_softmax_forward))(size_t n, size_t c, const real *X,
-                                        size_t ldx, real *Y, size_t ldy)
+lb_status LB_TRACED(LB_FN(lb_log_softmax_forward))(size_t n, size_t c,
+                                                   const real *X, size_t ldx,
+                                                   real *Y, size_t ldy)
 {
     LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
     LB_FN(rowmap)(LB_FN(log_softmax_row), n, c, X, ldx, NULL, 0, Y, ldy);
     return LB_OK;
 }
 
-lb_status LB_TRACED(LB_FN(lb_softmax_backward))(size_t n, size_t c, const real *Y,
-                                     size_t ldy, const real *dY, size_t lddy,
-                                     real *dX, size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_softmax_backward))(size_t n, size_t c,
+                                                const real *Y, size_t ldy,
+                                                const real *dY, size_t lddy,
+                                                real *dX, size_t lddx)
 {
     LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
     LB_FN(rowmap)(LB_FN(softmax_bwd_row), n, c, Y, ldy, dY, lddy, dX, lddx);
     return LB_OK;
 }
 
-lb_status LB_TRACED(LB_FN(lb_log_softmax_backward))(size_t n, size_t c, const real *Y,
-                                         size_t ldy, const real *dY,
-                                         size_t lddy, real *dX, size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_log_softmax_backward))(size_t n, size_t c,
+                                                    const real *Y, size_t ldy,
+                                                    const real *dY,
+                                                    size_t lddy, real *dX,
+                                                    size_t lddx)
 {
     LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
     LB_FN(rowmap)(LB_FN(log_softmax_bwd_row), n, c, Y, ldy, dY, lddy, dX,

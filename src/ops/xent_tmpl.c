@@ -151,11 +151,9 @@ static double LB_FN(xent_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_TRACED(LB_FN(lb_cross_entropy_labels_forward))(size_t n, size_t c,
-                                                 const real *P, size_t ldp,
-                                                 const int32_t *labels,
-                                                 const lb_xent_opts *opts,
-                                                 real *loss)
+lb_status LB_TRACED(LB_FN(lb_cross_entropy_labels_forward))(
+    size_t n, size_t c, const real *P, size_t ldp, const int32_t *labels,
+    const lb_xent_opts *opts, real *loss)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -179,11 +177,9 @@ static double LB_FN(xent_probs_row)(const void *ctx, size_t i)
                                                   r->T + i * r->ldt));
 }
 
-lb_status LB_TRACED(LB_FN(lb_cross_entropy_probs_forward))(size_t n, size_t c,
-                                                const real *P, size_t ldp,
-                                                const real *T, size_t ldt,
-                                                const lb_xent_opts *opts,
-                                                real *loss)
+lb_status LB_TRACED(LB_FN(lb_cross_entropy_probs_forward))(
+    size_t n, size_t c, const real *P, size_t ldp, const real *T, size_t ldt,
+    const lb_xent_opts *opts, real *loss)
 {
     LB_FN(lb_xent_target) tg;
     LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
@@ -279,13 +275,10 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(size_t n, size_t c,
-                                                const real *X, size_t ldx,
-                                                const int32_t *labels,
-                                                const lb_xent_opts *opts,
-                                                real *loss, real *P,
-                                                size_t ldp, real *dX,
-                                                size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(
+    size_t n, size_t c, const real *X, size_t ldx, const int32_t *labels,
+    const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
+    size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -349,13 +342,10 @@ static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_TRACED(LB_FN(lb_softmax_xent_probs_forward))(size_t n, size_t c,
-                                               const real *X, size_t ldx,
-                                               const real *T, size_t ldt,
-                                               const lb_xent_opts *opts,
-                                               real *loss, real *P,
-                                               size_t ldp, real *dX,
-                                               size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_probs_forward))(
+    size_t n, size_t c, const real *X, size_t ldx, const real *T, size_t ldt,
+    const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
+    size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
@@ -425,12 +415,9 @@ static double LB_FN(backward_label_row)(const void *ctx, size_t i)
     return 0;
 }
 
-lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_backward))(size_t n, size_t c,
-                                                 const real *P, size_t ldp,
-                                                 const int32_t *labels,
-                                                 const lb_xent_opts *opts,
-                                                 real dloss, real *dX,
-                                                 size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_backward))(
+    size_t n, size_t c, const real *P, size_t ldp, const int32_t *labels,
+    const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -473,12 +460,9 @@ static double LB_FN(backward_probs_row)(const void *ctx, size_t i)
     return 0;
 }
 
-lb_status LB_TRACED(LB_FN(lb_softmax_xent_probs_backward))(size_t n, size_t c,
-                                                const real *P, size_t ldp,
-                                                const real *T, size_t ldt,
-                                                const lb_xent_opts *opts,
-                                                real dloss, real *dX,
-                                                size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_probs_backward))(
+    size_t n, size_t c, const real *P, size_t ldp, const real *T, size_t ldt,
+    const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));

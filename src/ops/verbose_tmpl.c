@@ -1,7 +1,11 @@
-/* verbose.inc - the traced public kernels of one precision, included by
- * verbose.c (see verbose.h): each entry names a kernel, its parameters,
+/*
+ * verbose_tmpl.c - the public kernels when the LB_VERBOSE trace is
+ * compiled in (core/verbose.h): each entry names a kernel, its parameters,
  * the arguments passed on to its untraced body, and the sizes and options
- * fields of its line. */
+ * fields of its line. Built once per precision.
+ */
+#include "internal.h"
+
 #include "precision_begin.h"
 
 #define LB_DTYPE (sizeof(real) == 8 ? "f64" : "f32")
@@ -157,10 +161,3 @@ LB_TRACE_FN(lb_optim_step,
     "n:%zu,%s lr:%g t:%llu", n, lb_trace_optim(opts), opts ? opts->lr : 0.0,
     (unsigned long long)t)
 
-#undef LB_TRACE_FN
-#undef LB_DTYPE
-#undef LB_STR
-#undef LB_STR_
-#undef LB_XENT
-#undef LB_OUTS
-#include "precision_end.h"

@@ -1,8 +1,7 @@
 /*
  * verbose.c - the LB_VERBOSE trace (verbose.h): the level, read from the
- * environment once; the lines, one fprintf each, so lines from several
- * threads never mix; and the traced kernels themselves, defined for double
- * and float from verbose.inc.
+ * environment once, and the lines, one fprintf each, so lines from several
+ * threads never mix. The traced kernels are in ops/verbose_tmpl.c.
  *
  * The lines, as oneDNN's ONEDNN_VERBOSE prints them, are comma-separated:
  *   lb_verbose,info,...                        (once, before the first)
@@ -26,31 +25,21 @@
 
 _Thread_local int lb_trace_nthr;
 
-/* -1 until LB_VERBOSE has been read. */
-static atomic_int lb_level = -1;
+atomic_int lb_verbose_cached = -1;
 static pthread_once_t lb_level_once = PTHREAD_ONCE_INIT;
 
 static void lb_level_read(void)
 {
     const char *v = getenv("LB_VERBOSE");
     int level = v ? atoi(v) : 0;
-    atomic_store(&lb_level, level < 0 ? 0 : level);
+    atomic_store(&lb_verbose_cached, level < 0 ? 0 : level);
 }
 
-/* The level of LB_VERBOSE: 0 (off), 1 (calls) or 2 and up (failures
- * too). Read once per process: setting it later changes nothing. After
- * the first call this is one relaxed load (no pthread_once call, which
- * cost a measured 6 ns per kernel call). */
-static __attribute__((noinline, cold)) int lb_verbose_level_first(void)
+/* Kept out of line, so the kernels' fast path holds no call. */
+__attribute__((noinline, cold)) int lb_verbose_level_first(void)
 {
     pthread_once(&lb_level_once, lb_level_read);
-    return atomic_load_explicit(&lb_level, memory_order_relaxed);
-}
-
-static inline int lb_verbose_level(void)
-{
-    int level = atomic_load_explicit(&lb_level, memory_order_relaxed);
-    return __builtin_expect(level >= 0, 1) ? level : lb_verbose_level_first();
+    return atomic_load_explicit(&lb_verbose_cached, memory_order_relaxed);
 }
 
 static const char *lb_status_name(lb_status st)
@@ -80,12 +69,7 @@ static void lb_print_info(void)
             lb_get_num_threads());
 }
 
-typedef struct lb_trace {
-    struct timespec t0;
-    int nthr; /* the enclosing traced call's, put back at the end */
-} lb_trace;
-
-static lb_trace lb_trace_begin(void)
+lb_trace lb_trace_begin(void)
 {
     lb_trace t = {.nthr = lb_trace_nthr};
     lb_trace_nthr = 1;
@@ -93,11 +77,8 @@ static lb_trace lb_trace_begin(void)
     return t;
 }
 
-/* Prints the line of a call that returned st; what (a format and its
- * arguments) gives the sizes and options fields. */
-static void lb_trace_end(const lb_trace *t, int level, const char *fn,
-                         const char *dtype, lb_status st, const char *what,
-                         ...)
+void lb_trace_end(const lb_trace *t, int level, const char *fn,
+                  const char *dtype, lb_status st, const char *what, ...)
 {
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -122,9 +103,8 @@ static void lb_trace_end(const lb_trace *t, int level, const char *fn,
             dtype, args, lb_kernel_isa(), nthr, us);
 }
 
-/* The cross-entropy options as one field, into buf. */
-static const char *lb_trace_xent(const lb_xent_opts *opts, bool dbl,
-                                 char *buf, size_t size)
+const char *lb_trace_xent(const lb_xent_opts *opts, bool dbl, char *buf,
+                          size_t size)
 {
     static const char *const red[] = {"mean", "sum", "none"};
     if (!opts)
@@ -136,16 +116,16 @@ static const char *lb_trace_xent(const lb_xent_opts *opts, bool dbl,
     if (opts->ignore == LB_IGNORE_INDEX && len > 0 && (size_t)len < size)
         len += snprintf(buf + len, size - (size_t)len, " ignore_index:%d",
                         (int)opts->ignore_index);
-    if ((dbl ? (const void *)opts->weights_d : (const void *)opts->weights_s) &&
-        len > 0 && (size_t)len < size)
+    const void *weights = dbl ? (const void *)opts->weights_d
+                              : (const void *)opts->weights_s;
+    if (weights && len > 0 && (size_t)len < size)
         snprintf(buf + len, size - (size_t)len, " weights");
     return buf;
 }
 
-/* The outputs a call was given, as "dX+db": names holds one word per
- * pointer of ptrs. */
-static const char *lb_trace_outs(char *buf, size_t size, const char *names,
-                                 const void *const *ptrs)
+/* As "dX+db". */
+const char *lb_trace_outs(char *buf, size_t size, const char *names,
+                          const void *const *ptrs)
 {
     size_t len = 0;
     for (size_t i = 0; *names; i++) {
@@ -162,15 +142,10 @@ static const char *lb_trace_outs(char *buf, size_t size, const char *names,
     return len ? buf : "none";
 }
 
-static const char *lb_trace_optim(const lb_optim_opts *o)
+const char *lb_trace_optim(const lb_optim_opts *o)
 {
     static const char *const kinds[] = {"kind:sgd", "kind:sgd_nesterov",
                                         "kind:adam", "kind:adamw"};
     size_t k = o ? (size_t)o->kind : 4;
     return k < 4 ? kinds[k] : "kind:?";
 }
-
-#define LB_DOUBLE 1
-#include "verbose.inc"
-#define LB_DOUBLE 0
-#include "verbose.inc"
