@@ -147,9 +147,12 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("verbose");
+    Suite *s = tu_suite("verbose");
     TCase *tc = tu_tcase(s, "lines");
     tcase_add_test(tc, test_lines);
     tcase_add_test(tc, test_threads_used);
-    return tu_run_suite(s);
+    SRunner *sr = srunner_create(s);
+    int status = tu_run_all(sr);
+    srunner_free(sr);
+    return status;
 }
