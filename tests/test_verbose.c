@@ -151,8 +151,5 @@ int main(void)
     TCase *tc = tu_tcase(s, "lines");
     tcase_add_test(tc, test_lines);
     tcase_add_test(tc, test_threads_used);
-    SRunner *sr = srunner_create(s);
-    int status = tu_run_all(sr);
-    srunner_free(sr);
-    return status;
+    return tu_run_suite(s);
 }
