@@ -65,8 +65,8 @@ static void lb_print_info(void)
             "lb_verbose,info,exec,function,dtype,sizes,options,isa,nthr,"
             "time_us\n"
             "lb_verbose,info,fail,function,dtype,sizes,options,status\n",
-            lb_version(), blas.name, blas.core, blas.threads, lb_kernel_isa(),
-            lb_get_num_threads());
+            lb_get_version(), blas.name, blas.core, blas.threads,
+            lb_get_kernel_isa(), lb_get_num_threads());
 }
 
 lb_trace lb_trace_begin(void)
@@ -100,7 +100,7 @@ void lb_trace_end(const lb_trace *t, int level, const char *fn,
     double us = 1e6 * (double)(t1.tv_sec - t->t0.tv_sec) +
                 1e-3 * (double)(t1.tv_nsec - t->t0.tv_nsec);
     fprintf(stderr, "lb_verbose,exec,%s,%s,%s,isa:%s,nthr:%d,%.1f\n", fn,
-            dtype, args, lb_kernel_isa(), nthr, us);
+            dtype, args, lb_get_kernel_isa(), nthr, us);
 }
 
 const char *lb_trace_xent(const lb_xent_opts *opts, bool dbl, char *buf,

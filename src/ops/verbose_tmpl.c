@@ -59,7 +59,7 @@ LB_TRACE_FN(lb_affine_backward,
     "out:%s beta:%g", n, k, m, ldx, ldw, lddy, lddx, lddw,
     LB_OUTS("dX dW db", dX, dW, db), (double)beta)
 
-LB_TRACE_FN(lb_affine_xent,
+LB_TRACE_FN(lb_affine_xent_labels_forward,
     (size_t n, size_t k, size_t c, const real *X, size_t ldx, const real *W,
      size_t ldw, const real *b, const int32_t *labels,
      const lb_xent_opts *opts, size_t chunk, void *work, size_t work_bytes,
@@ -106,13 +106,13 @@ LB_TRACE_ROWWISE_BWD(lb_log_softmax_backward)
 #undef LB_TRACE_ROWWISE
 #undef LB_TRACE_ROWWISE_BWD
 
-LB_TRACE_FN(lb_cross_entropy_labels_forward,
+LB_TRACE_FN(lb_xent_labels_forward,
     (size_t n, size_t c, const real *P, size_t ldp, const int32_t *labels,
      const lb_xent_opts *opts, real *loss),
     (n, c, P, ldp, labels, opts, loss),
     "n:%zu c:%zu ldp:%zu,%s", n, c, ldp, LB_XENT(opts))
 
-LB_TRACE_FN(lb_cross_entropy_probs_forward,
+LB_TRACE_FN(lb_xent_probs_forward,
     (size_t n, size_t c, const real *P, size_t ldp, const real *T,
      size_t ldt, const lb_xent_opts *opts, real *loss),
     (n, c, P, ldp, T, ldt, opts, loss),
