@@ -1099,7 +1099,17 @@ LB_API lb_status lb_net_accuracy_s(lb_net_s *net, size_t n, const float *X,
  *   end-4   4     u32 CRC-32 of every byte before it (zlib's crc32())
  * @endcode
  *
- * @return LB_OK, LB_ERR_NULL, LB_ERR_IO.
+ * The save never destroys the file it replaces: the bytes go to a new
+ * temporary file beside it (`path.tmp-XXXXXXXX`, same directory), which is
+ * synced to disk (fsync) and then renamed over `path`, and the directory
+ * is synced so that the rename lasts. A failure up to the rename (a full
+ * disk, an error writing or syncing) removes the temporary and leaves any
+ * old file at `path` byte for byte as it was; a process killed during the
+ * save leaves the old file (and may leave the temporary behind). The
+ * directory must be writable.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_IO (nothing replaced; or, once the
+ *         new file is in place, its directory could not be synced),
+ *         LB_ERR_NO_MEMORY.
  */
 LB_API lb_status lb_net_save_d(const lb_net_d *net, const char *path);
 /** Float version of lb_net_save_d(). */
@@ -1120,6 +1130,78 @@ LB_API lb_status lb_net_load_d(const char *path, size_t max_batch,
 /** Float version of lb_net_load_d(). */
 LB_API lb_status lb_net_load_s(const char *path, size_t max_batch,
                                lb_net_s **net);
+
+/**
+ * Writes a checkpoint: everything the network needs to continue training
+ * as if it had not stopped, and what the caller needs besides. It holds
+ * the network's model file (as lb_net_save_d() writes it), the optimizer
+ * (its options, the learning rate as last set, its state such as Adam's
+ * moments, and the step count), the state of the caller's generator `rng`
+ * (NULL: none; a data order drawn from it continues where it was), and
+ * `user_len` bytes of the caller's own (`user`, NULL when user_len is 0;
+ * a training loop's position, say). Saved as crash-safely as
+ * lb_net_save_d(). lb_net_load_checkpoint_d() into a fresh network and the
+ * same steps after it give bitwise the parameters of the run that never
+ * stopped. The format, version 1, little-endian (w = 4 or 8 bytes):
+ *
+ * @code{.unparsed}
+ *   offset  size  field
+ *   0       8     magic 89 4C 42 43 4B 50 54 0A ("LBCKPT
+")
+ *   8       4     u32 version, 1
+ *   12      4     u32 dtype: 0x0D float32, 0x0E float64, as the model's
+ *   16      8     u64 M, the model file's length
+ *   24      M     the model file (its own CRC-32 included)
+ *   24+M    4     u32 flags: 1 an optimizer is set, 2 a generator is stored
+ *   28+M    4     u32 the optimizer's kind (lb_optim_kind; 0 without one)
+ *   32+M    56    f64 lr, momentum, dampening, beta1, beta2, eps,
+ *                 weight_decay (lb_optim_opts; 0 without an optimizer)
+ *   88+M    8     u64 t, the optimizer steps taken
+ *   96+M    32    u64 x 4, the generator's state (lb_rng; 0 without one)
+ *   128+M   8     u64 S, the optimizer's state values (what
+ *                 lb_optim_state_size() gives for the parameters)
+ *   136+M   S*w   the state: the momentum buffer, or Adam's m then v
+ *   ...     8     u64 U, the caller's bytes
+ *   ...     U     the caller's bytes, as given
+ *   end-4   4     u32 CRC-32 of every byte before it
+ * @endcode
+ *
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_IO (as lb_net_save_d()),
+ *         LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_net_save_checkpoint_d(const lb_net_d *net,
+                                          const lb_rng *rng, const void *user,
+                                          size_t user_len, const char *path);
+/** Float version of lb_net_save_checkpoint_d(). */
+LB_API lb_status lb_net_save_checkpoint_s(const lb_net_s *net,
+                                          const lb_rng *rng, const void *user,
+                                          size_t user_len, const char *path);
+
+/**
+ * Creates a network for batches of up to max_batch rows from a checkpoint
+ * of lb_net_save_checkpoint_d(), with its optimizer, state and step count;
+ * `rng`, when not NULL, receives the stored generator; the caller's bytes
+ * go to `user` (room for user_cap bytes; NULL when user_cap is 0) and their
+ * number to *user_len (when not NULL). The checkpoint must be of this
+ * precision (a model file converts, an optimizer's state would not resume
+ * exactly). A file that is truncated, longer than its contents, foreign,
+ * inconsistent (its model included) or whose checksum does not match is
+ * rejected. Nothing is written on failure, except *user_len on
+ * LB_ERR_SIZE, so a caller can ask for the room it needs.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (max_batch 0 or too large; the
+ *         caller's bytes exceed user_cap), LB_ERR_IO, LB_ERR_FORMAT,
+ *         LB_ERR_UNSUPPORTED (a newer version), LB_ERR_ARG (the other
+ *         precision; rng given but none stored), LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_net_load_checkpoint_d(const char *path, size_t max_batch,
+                                          lb_net_d **net, lb_rng *rng,
+                                          void *user, size_t user_cap,
+                                          size_t *user_len);
+/** Float version of lb_net_load_checkpoint_d(). */
+LB_API lb_status lb_net_load_checkpoint_s(const char *path, size_t max_batch,
+                                          lb_net_s **net, lb_rng *rng,
+                                          void *user, size_t user_cap,
+                                          size_t *user_len);
 
 /** The most dimensions an IDX file may have for lb_idx_load(). */
 #define LB_IDX_MAX_DIMS 8
