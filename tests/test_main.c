@@ -22,6 +22,7 @@ int main(void)
     srunner_add_suite(sr, suite_idx());
     srunner_add_suite(sr, suite_kernels());
     srunner_add_suite(sr, suite_determinism());
+    srunner_add_suite(sr, suite_checkpoint());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

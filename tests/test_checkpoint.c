@@ -1,0 +1,239 @@
+/* test_checkpoint.c - training checkpoints: a run stopped, checkpointed
+ * and resumed in a fresh network ends bitwise where the run that never
+ * stopped does, for every optimizer; the caller's generator and bytes come
+ * back; a damaged, truncated or foreign checkpoint is rejected. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <zlib.h>
+
+#define CK_IN 6
+#define CK_CLASSES 4
+#define CK_BATCH 5
+#define CK_ROWS 23
+
+/* The optimizers resumed: SGD, with momentum (and dampening), Nesterov,
+ * Adam and AdamW, each with weight decay. */
+static const char *const ck_optim_name[] = {"SGD", "momentum", "Nesterov",
+                                            "Adam", "AdamW"};
+#define CK_NOPTIM 5
+
+static lb_optim_opts ck_optim(int k)
+{
+    static const lb_optim_kind kinds[CK_NOPTIM] = {
+        LB_OPTIM_SGD, LB_OPTIM_SGD, LB_OPTIM_SGD_NESTEROV, LB_OPTIM_ADAM,
+        LB_OPTIM_ADAMW};
+    lb_optim_opts o;
+    ck_assert_int_eq(lb_optim_defaults(kinds[k], &o), LB_OK);
+    o.weight_decay = 1e-3;
+    if (k == 1) {
+        o.momentum = 0.8;
+        o.dampening = 0.1;
+    }
+    return o;
+}
+
+#define LB_DOUBLE 1
+#include "test_checkpoint.inc"
+#define LB_DOUBLE 0
+#include "test_checkpoint.inc"
+
+/* A checkpoint's bytes. */
+typedef struct ck_file {
+    uint8_t *b;
+    size_t n;
+} ck_file;
+
+static ck_file ck_read(const char *path)
+{
+    ck_file f = {malloc(1 << 16), 0};
+    ck_assert_ptr_nonnull(f.b);
+    FILE *in = fopen(path, "rb");
+    ck_assert_ptr_nonnull(in);
+    f.n = fread(f.b, 1, 1 << 16, in);
+    fclose(in);
+    return f;
+}
+
+/* The loader's verdict on the bytes, written to `path`; on an error
+ * nothing of the caller's may be written. */
+static lb_status ck_load_bytes(const char *path, const uint8_t *b, size_t n)
+{
+    FILE *out = fopen(path, "wb");
+    ck_assert_ptr_nonnull(out);
+    ck_assert_uint_eq(fwrite(b, 1, n, out), n);
+    fclose(out);
+    lb_net_d *sentinel = (lb_net_d *)&n, *net = sentinel;
+    lb_rng rng = {{1, 2, 3, 4}};
+    uint8_t user[8] = {0};
+    lb_status st = lb_net_load_checkpoint_d(path, 2, &net, &rng, user,
+                                            sizeof user, NULL);
+    if (st == LB_OK) {
+        lb_net_destroy_d(net);
+    } else {
+        ck_assert_ptr_eq(net, sentinel);
+        ck_assert(rng.s[0] == 1 && rng.s[3] == 4 && user[0] == 0);
+    }
+    return st;
+}
+
+/* A small checkpoint with Adam, a generator and 3 bytes of the caller's. */
+static ck_file ck_small(const char *path)
+{
+    lb_net_d *net = ck_net_d(3, 7);
+    lb_rng g;
+    lb_rng_seed(&g, 1);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, &g, "abc", 3, path),
+                     LB_OK);
+    lb_net_destroy_d(net);
+    return ck_read(path);
+}
+
+static void ck_put_le(uint8_t *p, uint64_t v, int n)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Rewrites the checksum, so only the edit itself can be rejected. */
+static void ck_fix_crc(ck_file f)
+{
+    ck_put_le(f.b + f.n - 4,
+              crc32(crc32(0, Z_NULL, 0), f.b, (uInt)(f.n - 4)), 4);
+}
+
+/* Every truncation and every byte changed (the checksum catches it) is
+ * LB_ERR_FORMAT (the version's bytes: a newer version, checked first, is
+ * LB_ERR_UNSUPPORTED); one byte more too. Edits with the checksum fixed: a
+ * newer version is LB_ERR_UNSUPPORTED; an unknown flag, optimizer kind,
+ * invalid option, a wrong state or caller byte count, an embedded model
+ * of the other dtype are LB_ERR_FORMAT. */
+START_TEST(test_ckpt_damaged)
+{
+    char path[32], scratch[32];
+    tu_temp_path(path);
+    tu_temp_path(scratch);
+    ck_file f = ck_small(path);
+    ck_assert_int_eq(ck_load_bytes(scratch, f.b, f.n), LB_OK);
+    size_t bad = 0, m = (size_t)(f.b[16] | f.b[17] << 8); /* model bytes */
+    for (size_t len = 0; len < f.n; len++)
+        bad += ck_load_bytes(scratch, f.b, len) != LB_ERR_FORMAT;
+    bad += ck_load_bytes(scratch, f.b, f.n + 1) != LB_ERR_FORMAT;
+    for (size_t i = 0; i < f.n; i++) {
+        f.b[i] ^= 0x10;
+        lb_status want = i >= 8 && i < 12 ? LB_ERR_UNSUPPORTED
+                                          : LB_ERR_FORMAT;
+        bad += ck_load_bytes(scratch, f.b, f.n) != want;
+        f.b[i] ^= 0x10;
+    }
+    ck_assert_msg(bad == 0, "%zu truncated or changed checkpoints loaded",
+                  bad);
+    static const struct {
+        size_t off; /* from the end of the model when after_model */
+        int after_model;
+        uint8_t value;
+        lb_status want;
+    } edits[] = {
+        {8, 0, 2, LB_ERR_UNSUPPORTED},     /* version 2 */
+        {8, 0, 0, LB_ERR_FORMAT},          /* version 0 */
+        {12, 0, 0x0D, LB_ERR_FORMAT},      /* dtype not the model's */
+        {0, 1, 4, LB_ERR_FORMAT},          /* unknown flag */
+        {0, 1, 2, LB_ERR_FORMAT},          /* no optimizer, but t and S */
+        {4, 1, 9, LB_ERR_FORMAT},          /* unknown optimizer kind */
+        {15, 1, 0xFF, LB_ERR_FORMAT},      /* lr negative (sign byte) */
+        {104, 1, 1, LB_ERR_FORMAT},        /* state count wrong */
+        {28, 0, 0x00, LB_ERR_FORMAT},      /* the model's magic */
+    };
+    for (size_t e = 0; e < sizeof edits / sizeof edits[0]; e++) {
+        size_t at = edits[e].off + (edits[e].after_model ? 24 + m : 0);
+        uint8_t keep = f.b[at];
+        f.b[at] = edits[e].value;
+        ck_fix_crc(f);
+        lb_status st = ck_load_bytes(scratch, f.b, f.n);
+        ck_assert_msg(st == edits[e].want, "edit %zu: got %d", e, st);
+        f.b[at] = keep;
+    }
+    ck_fix_crc(f);
+    ck_assert_int_eq(ck_load_bytes(scratch, f.b, f.n), LB_OK);
+    static const uint8_t model_magic[8] = {0x89, 'L', 'B', 'N',
+                                           'E',  'T', '\r', '\n'};
+    ck_assert_int_eq(ck_load_bytes(scratch, model_magic, 8), LB_ERR_FORMAT);
+    free(f.b);
+    remove(path);
+    remove(scratch);
+}
+END_TEST
+
+/* The generator and the caller's bytes come back; too little room is
+ * LB_ERR_SIZE with the size told; a generator asked of a checkpoint
+ * without one, and the other precision, are LB_ERR_ARG; a network without
+ * an optimizer round-trips without one; bad arguments. */
+START_TEST(test_ckpt_extras)
+{
+    char path[32];
+    tu_temp_path(path);
+    lb_net_d *net = ck_net_d(4, 2), *back = NULL;
+    lb_net_s *single = NULL;
+    lb_rng g, got;
+    lb_rng_seed(&g, 77);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, &g, "hello", 5, path),
+                     LB_OK);
+    char user[8] = {0};
+    size_t len = 0;
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 2, &back, NULL, user, 4,
+                                              &len), LB_ERR_SIZE);
+    ck_assert_uint_eq(len, 5);
+    ck_assert_ptr_null(back);
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 2, &back, &got, user,
+                                              sizeof user, &len), LB_OK);
+    ck_assert(!memcmp(&got, &g, sizeof g) && !memcmp(user, "hello", 5));
+    ck_assert_int_eq(lb_net_load_checkpoint_s(path, 2, &single, NULL, user,
+                                              sizeof user, NULL), LB_ERR_ARG);
+    lb_net_destroy_d(back);
+    back = NULL;
+    lb_net_destroy_d(net);
+    ck_assert_int_eq(lb_net_create_d(3, 1, &net), LB_OK);
+    ck_assert_int_eq(lb_net_add_affine_d(net, 2), LB_OK);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, NULL, NULL, 0, path),
+                     LB_OK);
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 1, &back, &got, NULL, 0,
+                                              NULL), LB_ERR_ARG);
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 1, &back, NULL, NULL, 0,
+                                              &len), LB_OK);
+    ck_assert_uint_eq(len, 0);
+    ck_assert_int_eq(lb_net_step_d(back), LB_ERR_ARG); /* no optimizer */
+    ck_assert_int_eq(lb_net_save_checkpoint_d(NULL, NULL, NULL, 0, path),
+                     LB_ERR_NULL);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, NULL, NULL, 1, path),
+                     LB_ERR_NULL);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, NULL, NULL, 0, NULL),
+                     LB_ERR_NULL);
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 1, NULL, NULL, NULL, 0,
+                                              NULL), LB_ERR_NULL);
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 1, &back, NULL, NULL, 1,
+                                              NULL), LB_ERR_NULL);
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 0, &back, NULL, NULL, 0,
+                                              NULL), LB_ERR_SIZE);
+    ck_assert_int_eq(lb_net_load_checkpoint_d("/nonexistent/x", 1, &back,
+                                              NULL, NULL, 0, NULL),
+                     LB_ERR_IO);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, NULL, NULL, 0,
+                                              "/nonexistent/x"), LB_ERR_IO);
+    lb_net_destroy_d(net);
+    lb_net_destroy_d(back);
+    remove(path);
+}
+END_TEST
+
+Suite *suite_checkpoint(void)
+{
+    Suite *s = suite_create("checkpoint");
+    TCase *tc = tu_tcase(s, "resume");
+    tcase_add_loop_test(tc, test_ckpt_resume_d, 0, CK_NOPTIM);
+    tcase_add_loop_test(tc, test_ckpt_resume_s, 0, CK_NOPTIM);
+    tc = tu_tcase(s, "files");
+    tcase_set_timeout(tc, 60); /* a file per byte: slow on a busy disk */
+    tcase_add_test(tc, test_ckpt_damaged);
+    tcase_add_test(tc, test_ckpt_extras);
+    return s;
+}
