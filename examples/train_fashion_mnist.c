@@ -7,8 +7,13 @@
  *       [--hidden 512,256] [--lr 1e-3] [--threads 0] [--seed 1]
  *       [--dtype f32|f64] [--data /usr/share/datasets/fashion-mnist]
  *       [--schedule cosine|constant] [--out fashion-mnist.lbnet]
- *       [--gemm-check]
+ *       [--checkpoint FILE] [--resume FILE] [--gemm-check]
  *
+ * --checkpoint FILE writes a checkpoint after every epoch: the network
+ * with its optimizer, the shuffling generator, the data order and the
+ * epoch reached. --resume FILE continues such a run (given the same
+ * options) from its last epoch, and ends bitwise where the run that never
+ * stopped ends.
  * --gemm-check times, after each epoch, the bare cblas GEMM calls one
  * epoch makes on the same shapes, and sets the epoch's wall and CPU time
  * beside theirs.
@@ -51,6 +56,8 @@ typedef struct options {
     int f64;
     const char *data;
     const char *out;
+    const char *checkpoint; /* written after every epoch, or NULL */
+    const char *resume;     /* continued from, or NULL */
     int gemm_check;
     int cosine; /* the learning rate follows a cosine from lr to 0 */
 } options;
@@ -178,7 +185,8 @@ static void usage(void)
             "       [--lr X] [--threads N (0: all cores)] [--seed N] "
             "[--dtype f32|f64]\n"
             "       [--schedule cosine|constant] [--data DIR] [--out FILE] "
-            "[--gemm-check]\n");
+            "[--gemm-check]\n"
+            "       [--checkpoint FILE] [--resume FILE]\n");
     exit(2);
 }
 
@@ -212,6 +220,10 @@ static void parse_args(int argc, char **argv, options *o)
             o->data = v;
         else if (strcmp(a, "--out") == 0)
             o->out = v;
+        else if (strcmp(a, "--checkpoint") == 0)
+            o->checkpoint = v;
+        else if (strcmp(a, "--resume") == 0)
+            o->resume = v;
         else if (strcmp(a, "--schedule") == 0 &&
                  (strcmp(v, "cosine") == 0 || strcmp(v, "constant") == 0))
             o->cosine = strcmp(v, "cosine") == 0;
@@ -245,7 +257,7 @@ int main(int argc, char **argv)
 {
     options o = {15, 128, {512, 256}, 2, 1e-3, 0, 1, 0,
                  "/usr/share/datasets/fashion-mnist", "fashion-mnist.lbnet",
-                 0, 1};
+                 NULL, NULL, 0, 1};
     dataset train = {0}, test = {0};
     parse_args(argc, argv, &o);
     if (lb_set_num_threads(o.threads) != LB_OK)
