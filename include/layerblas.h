@@ -1107,9 +1107,12 @@ LB_API lb_status lb_net_accuracy_s(lb_net_s *net, size_t n, const float *X,
  * old file at `path` byte for byte as it was; a process killed during the
  * save leaves the old file (and may leave the temporary behind). The
  * directory must be writable.
- * @return LB_OK, LB_ERR_NULL, LB_ERR_IO (nothing replaced; or, once the
- *         new file is in place, its directory could not be synced),
- *         LB_ERR_NO_MEMORY.
+ * A network without an affine layer has nothing to save: its widths would
+ * rest on n_in alone, and a loader could be asked for any amount of
+ * memory by a few bytes of header.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no affine layer), LB_ERR_IO
+ *         (nothing replaced; or, once the new file is in place, its
+ *         directory could not be synced), LB_ERR_NO_MEMORY.
  */
 LB_API lb_status lb_net_save_d(const lb_net_d *net, const char *path);
 /** Float version of lb_net_save_d(). */
@@ -1118,9 +1121,11 @@ LB_API lb_status lb_net_save_s(const lb_net_s *net, const char *path);
 /**
  * Creates a network for batches of up to max_batch rows from a model file
  * of either dtype (values converted to this precision). A file that is
- * truncated, longer than its contents, foreign (magic), inconsistent or
- * whose checksum does not match is rejected; *net is written only on
- * success.
+ * truncated, longer than its contents, foreign (magic), inconsistent
+ * (also: without an affine layer) or whose checksum does not match is
+ * rejected; *net is written only on success. Every width comes from a
+ * layer's parameters in the file, so the activations the network
+ * allocates are bounded by what the file holds.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_IO (cannot open or read),
  *         LB_ERR_FORMAT, LB_ERR_UNSUPPORTED (a newer version),
  *         LB_ERR_NO_MEMORY.
@@ -1166,7 +1171,8 @@ LB_API lb_status lb_net_load_s(const char *path, size_t max_batch,
  *   end-4   4     u32 CRC-32 of every byte before it
  * @endcode
  *
- * @return LB_OK, LB_ERR_NULL, LB_ERR_IO (as lb_net_save_d()),
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no affine layer, as
+ *         lb_net_save_d()), LB_ERR_IO (as lb_net_save_d()),
  *         LB_ERR_NO_MEMORY.
  */
 LB_API lb_status lb_net_save_checkpoint_d(const lb_net_d *net,

@@ -140,7 +140,9 @@ static void lb_ckpt_begin(lb_writer *w, uint32_t dtype, uint64_t model_bytes)
 }
 
 /* The optimizer (NULL: none set), its step count and the caller's
- * generator (NULL: none), as the checkpoint stores them after the model. */
+ * generator (NULL: none), as the checkpoint stores them after the model;
+ * what is absent as zeros (a network that dropped its optimizer still
+ * counts the steps it took). */
 static void lb_ckpt_put_optim(lb_writer *w, const lb_optim_opts *o,
                               uint64_t t, const lb_rng *rng)
 {
@@ -152,7 +154,7 @@ static void lb_ckpt_put_optim(lb_writer *w, const lb_optim_opts *o,
                          o->beta2, o->eps,      o->weight_decay};
     for (int i = 0; i < 7; i++)
         lb_put_f64(w, f[i]);
-    lb_put_u64(w, t);
+    lb_put_u64(w, o != &none ? t : 0);
     for (int i = 0; i < 4; i++)
         lb_put_u64(w, rng ? rng->s[i] : 0);
 }
@@ -217,7 +219,8 @@ static void lb_model_layer(const lb_model *m, size_t i, uint32_t *kind,
 }
 
 /* The parameters the layer list implies, or LB_ERR_FORMAT for an unknown
- * kind, a ReLU whose width changes, a size of 0 or an overflow. */
+ * kind, a ReLU whose width changes, a size of 0, an overflow or no affine
+ * layer. */
 static lb_status lb_model_count(const lb_model *m, size_t *count)
 {
     uint64_t in = m->n_in, total = 0;
@@ -239,6 +242,10 @@ static lb_status lb_model_count(const lb_model *m, size_t *count)
             return LB_ERR_FORMAT;
         in = out;
     }
+    /* Without an affine layer n_in alone would set every width, and the
+     * activations' memory, from a few bytes of header. */
+    if (total == 0)
+        return LB_ERR_FORMAT;
     *count = (size_t)total;
     return LB_OK;
 }
@@ -296,6 +303,14 @@ static double lb_get_value(const uint8_t *p, size_t width, size_t i)
     return f;
 }
 
+static bool lb_zero(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i])
+            return false;
+    return true;
+}
+
 /* A checkpoint checked for consistency, its arrays still as bytes. */
 typedef struct lb_ckpt {
     lb_model model;
@@ -325,8 +340,11 @@ static lb_status lb_ckpt_optim(const uint8_t *p, size_t nparams, lb_ckpt *k)
     k->opt = (lb_optim_opts){(lb_optim_kind)kind, f[0], f[1], f[2], f[3],
                              f[4], f[5], f[6]};
     k->nstate = 0;
+    /* What is absent is stored as zeros, so one state has one file. */
+    if (!(k->flags & LB_CKPT_HAS_RNG) && !lb_zero(p + 72, 32))
+        return LB_ERR_FORMAT;
     if (!(k->flags & LB_CKPT_HAS_OPT))
-        return k->t == 0 ? LB_OK : LB_ERR_FORMAT;
+        return lb_zero(p + 4, 68) ? LB_OK : LB_ERR_FORMAT;
     if (nparams == 0 ||
         lb_optim_state_size(&k->opt, nparams, &k->nstate) != LB_OK)
         return LB_ERR_FORMAT;

@@ -225,6 +225,53 @@ START_TEST(test_ckpt_extras)
 }
 END_TEST
 
+/* What fuzzing found: a network that dropped its optimizer (a layer added
+ * after steps) checkpoints and resumes without one; a network without an
+ * affine layer is not saved, and a 60-byte model file of one ReLU of
+ * width INT_MAX, which would have the loader allocate 16 GB, is
+ * rejected. */
+START_TEST(test_ckpt_fuzz_findings)
+{
+    char path[32];
+    tu_temp_path(path);
+    lb_net_d *net = ck_net_d(3, 1), *back = NULL;
+    double x[CK_IN] = {0}, loss;
+    int32_t y = 0;
+    ck_assert_int_eq(lb_net_forward_d(net, 1, x, CK_IN, &y, &loss, NULL),
+                     LB_OK);
+    ck_assert_int_eq(lb_net_backward_d(net), LB_OK);
+    ck_assert_int_eq(lb_net_step_d(net), LB_OK);
+    ck_assert_int_eq(lb_net_add_relu_d(net), LB_OK);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, NULL, NULL, 0, path),
+                     LB_OK);
+    ck_assert_int_eq(lb_net_load_checkpoint_d(path, 1, &back, NULL, NULL, 0,
+                                              NULL), LB_OK);
+    ck_assert_int_eq(lb_net_step_d(back), LB_ERR_ARG);
+    lb_net_destroy_d(back);
+    lb_net_destroy_d(net);
+    ck_assert_int_eq(lb_net_create_d(4, 1, &net), LB_OK);
+    ck_assert_int_eq(lb_net_save_d(net, path), LB_ERR_ARG);
+    ck_assert_int_eq(lb_net_add_relu_d(net), LB_OK);
+    ck_assert_int_eq(lb_net_save_d(net, path), LB_ERR_ARG);
+    ck_assert_int_eq(lb_net_save_checkpoint_d(net, NULL, NULL, 0, path),
+                     LB_ERR_ARG);
+    lb_net_destroy_d(net);
+    uint8_t b[60] = {0x89, 'L', 'B', 'N', 'E', 'T', '\r', '\n', 1, 0, 0, 0,
+                     0x0E};
+    ck_put_le(b + 16, INT32_MAX, 8);           /* n_in */
+    ck_put_le(b + 24, 1, 8);                   /* one layer */
+    ck_put_le(b + 32, LB_LAYER_RELU, 4);
+    ck_put_le(b + 40, INT32_MAX, 8);           /* its width */
+    ck_fix_crc((ck_file){b, sizeof b});        /* P = 0 at 48 */
+    FILE *out = fopen(path, "wb");
+    ck_assert_ptr_nonnull(out);
+    ck_assert_uint_eq(fwrite(b, 1, sizeof b, out), sizeof b);
+    fclose(out);
+    ck_assert_int_eq(lb_net_load_d(path, 1, &net), LB_ERR_FORMAT);
+    remove(path);
+}
+END_TEST
+
 Suite *suite_checkpoint(void)
 {
     Suite *s = suite_create("checkpoint");
@@ -235,5 +282,6 @@ Suite *suite_checkpoint(void)
     tcase_set_timeout(tc, 60); /* a file per byte: slow on a busy disk */
     tcase_add_test(tc, test_ckpt_damaged);
     tcase_add_test(tc, test_ckpt_extras);
+    tcase_add_test(tc, test_ckpt_fuzz_findings);
     return s;
 }
