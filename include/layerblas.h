@@ -610,11 +610,16 @@ LB_API const float *lb_softmax_xent_layer_probs_s(
 /* Threads and runtime information                                           */
 /* ------------------------------------------------------------------------ */
 
+/** The most threads lb_set_num_threads() accepts (every online core, for
+ *  0, is capped there too): each kernel call may start that many. */
+#define LB_MAX_THREADS 1024
+
 /**
  * Sets the number of threads used by layerblas's own kernels and by the
- * BLAS (OpenBLAS's pool is resized to match), n >= 1; 0 means every online
- * core (the default). Call it while no kernel is running.
- * @return LB_OK, LB_ERR_ARG for n < 0.
+ * BLAS (OpenBLAS's pool is resized to match), 1 <= n <= LB_MAX_THREADS;
+ * 0 means every online core (the default). Call it while no kernel is
+ * running. On an error the count in effect stays as it was.
+ * @return LB_OK, LB_ERR_ARG for n < 0 or n > LB_MAX_THREADS.
  */
 LB_API lb_status lb_set_num_threads(int n);
 /** The number of threads in effect (>= 1). */

@@ -19,12 +19,12 @@ static atomic_int lb_threads;
 static int lb_online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : (n > 1024 ? 1024 : (int)n);
+    return n < 1 ? 1 : (n > LB_MAX_THREADS ? LB_MAX_THREADS : (int)n);
 }
 
 lb_status lb_set_num_threads(int n)
 {
-    if (n < 0)
+    if (n < 0 || n > LB_MAX_THREADS)
         return LB_ERR_ARG;
     int t = n == 0 ? lb_online_cores() : n;
 #if defined(LB_BLAS_OPENBLAS)

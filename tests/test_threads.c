@@ -21,6 +21,24 @@ enum { TH_WORK = TH_N * 64 + 16 * 8 + TH_N * 16 * 8 };
 #define LB_DOUBLE 0
 #include "test_threads.inc"
 
+/* The thread count is bounded: LB_MAX_THREADS is taken, one more, INT_MAX
+ * and negative counts are LB_ERR_ARG and change nothing; every online
+ * core (0) is within the bound. */
+START_TEST(test_threads_bound)
+{
+    ck_assert_int_eq(lb_set_num_threads(2), LB_OK);
+    static const int bad[] = {LB_MAX_THREADS + 1, INT_MAX, -1, INT_MIN};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_int_eq(lb_set_num_threads(bad[i]), LB_ERR_ARG);
+    ck_assert_int_eq(lb_get_num_threads(), 2);
+    ck_assert_int_eq(lb_set_num_threads(LB_MAX_THREADS), LB_OK);
+    ck_assert_int_eq(lb_get_num_threads(), LB_MAX_THREADS);
+    ck_assert_int_eq(lb_set_num_threads(0), LB_OK);
+    ck_assert_int_ge(lb_get_num_threads(), 1);
+    ck_assert_int_le(lb_get_num_threads(), LB_MAX_THREADS);
+}
+END_TEST
+
 Suite *suite_threads(void)
 {
     Suite *s = suite_create("threads");
@@ -29,5 +47,6 @@ Suite *suite_threads(void)
     tcase_add_test(tc, test_threads_d);
     tcase_add_test(tc, test_threads_s);
     suite_add_tcase(s, tc);
+    tcase_add_test(tu_tcase(s, "bound"), test_threads_bound);
     return s;
 }
