@@ -1,9 +1,10 @@
 /*
  * optim.c - optimizer steps (SGD, momentum, Nesterov, Adam, AdamW) over a
  * flat parameter block: the options and their checks here, the fused
- * per-element passes for double and float from optim.inc.
+ * per-element passes in optim_tmpl.c.
  */
 #include "internal.h"
+#include "train.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -71,12 +72,9 @@ lb_status lb_optim_state_size(const lb_optim_opts *opts, size_t n,
     return LB_OK;
 }
 
-/* Checks a step's arguments: options, t, sizes, pointers and overlap of
- * the three blocks. */
-static lb_status lb_optim_step_check(const lb_optim_opts *opts, size_t n,
-                                     const void *params, const void *grads,
-                                     const void *state, uint64_t t,
-                                     size_t esize)
+lb_status lb_optim_step_check(const lb_optim_opts *opts, size_t n,
+                              const void *params, const void *grads,
+                              const void *state, uint64_t t, size_t esize)
 {
     if (!opts)
         return LB_ERR_NULL;
@@ -96,8 +94,3 @@ static lb_status lb_optim_step_check(const lb_optim_opts *opts, size_t n,
         return LB_ERR_ALIAS;
     return LB_OK;
 }
-
-#define LB_DOUBLE 1
-#include "optim.inc"
-#define LB_DOUBLE 0
-#include "optim.inc"

@@ -1,5 +1,30 @@
-/* kernels.inc - the row kernels for one precision; included by kernels.c. */
+/*
+ * kernels_tmpl.c - the row kernels of kernels.h, built once per ISA and
+ * precision by src/meson.build (portable, AVX2, AVX-512: see
+ * LB_KERNELS_FILL there); dispatch.c picks one ISA at run time.
+ * The reductions are written on 64-byte vectors (vexp.h) whose lanes are
+ * combined in a fixed order; GCC maps them onto whatever registers the ISA
+ * has, so every build sums in the same order.
+ * GCC's extensions (vector types, builtins) are used freely here: this file
+ * exists for GCC's code generation.
+ */
+#include "kernels.h"
+#include "vexp.h"
+
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define LB_ALWAYS_INLINE inline __attribute__((always_inline))
+#define LB_PREFETCH(p) __builtin_prefetch((p), 0, 3)
+
 #include "precision_begin.h"
+#include "vexp_tmpl.h"
 
 /* vec: one 64-byte vector of real (vexp.h), ivec its mask type, L lanes. */
 #define vec LB_FN(lb_v)
@@ -206,7 +231,8 @@ static void LB_FN(k_col_acc)(size_t c, const real *row, double *acc)
         acc[j] += row[j];
 }
 
-static void LB_FN(kernels_fill)(lb_kernels *k)
+/* This build's slots of the table (kernels.h names each ISA's). */
+void LB_KERNELS_FILL(lb_kernels *k)
 {
     k->LB_FN(row_max) = LB_FN(k_row_max);
     k->LB_FN(row_expsum) = LB_FN(k_row_expsum);
@@ -215,8 +241,3 @@ static void LB_FN(kernels_fill)(lb_kernels *k)
     k->LB_FN(relu_bwd) = LB_FN(k_relu_bwd);
     k->LB_FN(col_acc) = LB_FN(k_col_acc);
 }
-
-#undef vec
-#undef ivec
-#undef L
-#include "precision_end.h"

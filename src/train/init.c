@@ -1,10 +1,11 @@
 /*
  * init.c - the seeded generator (xoshiro256** seeded by splitmix64), the
  * shuffle, and He / Xavier weight initialisation for double and float
- * (init.inc). Everything here is defined bit for bit in the header, so a
+ * (init_tmpl.c). Everything here is defined bit for bit in the header, so a
  * run is reproducible from its seed.
  */
 #include "internal.h"
+#include "train.h"
 
 #include <math.h>
 
@@ -37,8 +38,7 @@ static uint64_t lb_rng_next(lb_rng *r)
     return out;
 }
 
-/* Uniform in [0, 1), 53 bits. */
-static double lb_rng_unit(lb_rng *r)
+double lb_rng_unit(lb_rng *r)
 {
     return (double)(lb_rng_next(r) >> 11) * 0x1p-53;
 }
@@ -79,17 +79,8 @@ lb_status lb_rng_shuffle(lb_rng *rng, size_t n, size_t *idx)
     return LB_OK;
 }
 
-/* Draws the W of an init kind one value at a time, in order. */
-typedef struct lb_init_draw {
-    lb_rng *rng;
-    int normal;   /* Box-Muller rather than uniform */
-    double scale; /* the bound a or the deviation s */
-    double spare; /* the pair's sine, when have_spare */
-    int have_spare;
-} lb_init_draw;
-
-static lb_status lb_init_draw_begin(lb_init_draw *d, lb_rng *rng,
-                                    lb_init_kind kind, size_t k, size_t m)
+lb_status lb_init_draw_begin(lb_init_draw *d, lb_rng *rng, lb_init_kind kind,
+                             size_t k, size_t m)
 {
     double fan_in = (double)k, fan_sum = (double)k + (double)m;
     d->rng = rng;
@@ -105,7 +96,7 @@ static lb_status lb_init_draw_begin(lb_init_draw *d, lb_rng *rng,
     return LB_OK;
 }
 
-static double lb_init_draw_next(lb_init_draw *d)
+double lb_init_draw_next(lb_init_draw *d)
 {
     if (!d->normal)
         return d->scale * (2 * lb_rng_unit(d->rng) - 1);
@@ -119,8 +110,3 @@ static double lb_init_draw_next(lb_init_draw *d)
     d->have_spare = 1;
     return r * cos(a);
 }
-
-#define LB_DOUBLE 1
-#include "init.inc"
-#define LB_DOUBLE 0
-#include "init.inc"

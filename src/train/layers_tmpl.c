@@ -1,4 +1,12 @@
-/* layers.inc - layer objects for one precision; included by layers.c. */
+/*
+ * layers_tmpl.c - the tutorial's classes (Affine, Relu, SoftmaxWithLoss) as
+ * layer objects: state and ownership only, every number computed by a
+ * kernel. Built once per precision.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
 #include "precision_begin.h"
 
 struct LB_FN(lb_affine_layer) {
@@ -231,4 +239,3 @@ const real *LB_FN(lb_softmax_xent_layer_probs)(
     return layer && layer->n ? layer->P : NULL;
 }
 
-#include "precision_end.h"

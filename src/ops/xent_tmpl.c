@@ -1,7 +1,18 @@
-/* xent.inc - cross-entropy kernels for one precision; included by xent.c. */
+/*
+ * xent_tmpl.c - cross-entropy and the fused softmax-with-loss, forward (loss,
+ * probabilities and gradient out of one pass per row) and backward from
+ * stored probabilities; built once per precision.
+ * The loss is log-sum-exp minus the target logit: exact, no epsilon; the
+ * options (weights, smoothing, ignored rows) come from xent_target_tmpl.h.
+ */
+#include "internal.h"
+#include "parallel.h"
+
+#include <math.h>
+
 #include "precision_begin.h"
-#include "rowwise.inc"
-#include "xent_target.inc"
+#include "rowwise_tmpl.h"
+#include "xent_target_tmpl.h"
 
 /* The arguments of one call, for the row functions that threads run (each
  * row alone; the batch loss summed by lb_parallel_sum in a fixed order, so
@@ -497,4 +508,3 @@ lb_status LB_FN(lb_softmax_xent_probs_backward)(size_t n, size_t c,
     return LB_OK;
 }
 
-#include "precision_end.h"

@@ -1,6 +1,21 @@
-/* relu.inc - ReLU kernels for one precision; included by relu.c. */
+/*
+ * relu_tmpl.c - ReLU forward and backward; the backward reads the forward's
+ * output as its mask, so no mask buffer exists and the caller's gradient is
+ * never modified unless the caller asks for in place. Rows are split over
+ * threads; the row loops are the dispatched kernels of kernels.h. Built once
+ * per precision.
+ */
+#include "internal.h"
+#include "kernels.h"
+#include "parallel.h"
+
+/* Outputs from this size on are written past the cache: they cannot stay
+ * in it anyway (a 128 MiB ReLU, measured: 32 ms streamed, 50 ms stored,
+ * memcpy 41 ms), while smaller ones are often read right back. */
+#define LB_STREAM_BYTES ((size_t)64 << 20)
+
 #include "precision_begin.h"
-#include "rowmap.inc"
+#include "rowmap_tmpl.h"
 
 /* The row functions for rowmap: plain, and streaming their stores past
  * the cache for outputs of LB_STREAM_BYTES or more. */
@@ -74,4 +89,3 @@ lb_status LB_FN(lb_relu_backward)(size_t n, size_t m, const real *Y,
     return LB_OK;
 }
 
-#include "precision_end.h"

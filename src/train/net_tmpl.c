@@ -1,4 +1,15 @@
-/* net.inc - the sequential network for one precision; included by net.c. */
+/*
+ * net_tmpl.c - the sequential network, built once per precision; its model
+ * file is io/model.c, its checkpoint io/checkpoint.c. Every number the
+ * network computes comes from the public kernels.
+ */
+#include "internal.h"
+#include "checkpoint.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "precision_begin.h"
 
 typedef struct LB_FN(net_stage) {
@@ -567,5 +578,3 @@ lb_status LB_FN(lb_net_load_checkpoint)(const char *path, size_t max_batch,
     free(buf);
     return st;
 }
-
-#include "precision_end.h"

@@ -1,5 +1,8 @@
-/* affine_xent.inc - the fused affine + softmax cross-entropy for one
- * precision; included by affine_xent.c once per precision.
+/*
+ * affine_xent_tmpl.c - the fused output layer: affine map + softmax
+ * cross-entropy against labels, forward and backward in one call, without
+ * ever holding the n x c logits (classes in chunks, two sweeps); built once
+ * per precision.
  *
  * Sweep 1, chunk by chunk: Z = X.W[:, chunk] + b[chunk] into the n x chunk
  * workspace, then each row folds the chunk into its running max and
@@ -9,9 +12,24 @@
  * into the chunk of dZ, which feeds the GEMMs for dX (accumulated over
  * chunks), dW[:, chunk] and db[chunk].
  * Ignored rows take no part: the GEMMs run over the runs of counted rows. */
+#include "internal.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdalign.h>
+#include <string.h>
+
+/* What one row carries from the first sweep to the second. */
+typedef struct lb_xent_row {
+    double m;          /* running max of the logits */
+    double ties, rest; /* exp-sum split as in rowwise_tmpl.h, relative to m */
+    double wdev;       /* sum_j w_j (z_j - m), for label smoothing */
+    double zt;         /* the label's logit */
+} lb_xent_row;
+
 #include "precision_begin.h"
-#include "rowwise.inc"
-#include "xent_target.inc"
+#include "rowwise_tmpl.h"
+#include "xent_target_tmpl.h"
 
 /* One call's arguments and workspace, passed by pointer to the steps. */
 typedef struct LB_FN(lb_xa) {
@@ -340,4 +358,3 @@ lb_status LB_FN(lb_affine_xent)(size_t n, size_t k, size_t c, const real *X,
     return LB_OK;
 }
 
-#include "precision_end.h"

@@ -1,7 +1,7 @@
 /*
  * kernels.h - the table of row kernels behind softmax, cross-entropy, ReLU
  * and the bias gradient, filled once by CPU features (dispatch.c) from
- * kernels.c built for each ISA. Every variant is the same C source: the
+ * kernels_tmpl.c built for each ISA and precision. Every variant is the same C source: the
  * AVX2 and AVX-512 builds (both with FMA) give bitwise the same results,
  * the portable build (no FMA) the same except for exp's last bit (vexp.h).
  */
@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A row's exp-sum split as rowwise.inc explains: entries equal to the max
+/* A row's exp-sum split as rowwise_tmpl.h explains: entries equal to the max
  * (ties, each exactly 1) and the rest. */
 typedef struct lb_expsum {
     double ties, rest;
@@ -44,7 +44,15 @@ typedef struct lb_kernels {
 /* The table for this CPU (or the portable one under LB_FORCE_PORTABLE=1). */
 const lb_kernels *lb_kernels_get(void);
 
-/* Each ISA's build of kernels.c overwrites every slot with its own. */
+/* Each ISA's build of kernels_tmpl.c fills the slots of its precision. */
+void lb_kernels_fill_portable_d(lb_kernels *k);
+void lb_kernels_fill_portable_s(lb_kernels *k);
+void lb_kernels_fill_avx2_d(lb_kernels *k);
+void lb_kernels_fill_avx2_s(lb_kernels *k);
+void lb_kernels_fill_avx512_d(lb_kernels *k);
+void lb_kernels_fill_avx512_s(lb_kernels *k);
+
+/* Every slot of the table from one ISA's builds (table.c). */
 void lb_kernels_init_portable(lb_kernels *k);
 void lb_kernels_init_avx2(lb_kernels *k);
 void lb_kernels_init_avx512(lb_kernels *k);

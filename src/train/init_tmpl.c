@@ -1,4 +1,9 @@
-/* init.inc - weight initialisation for one precision; included by init.c. */
+/* init_tmpl.c - He / Xavier weight initialisation, built once per
+ * precision; values are drawn in double by init.c and rounded once, so both
+ * precisions start from the same weights. */
+#include "internal.h"
+#include "train.h"
+
 #include "precision_begin.h"
 
 lb_status LB_FN(lb_init_weights)(lb_rng *rng, lb_init_kind kind, size_t k,
@@ -15,4 +20,3 @@ lb_status LB_FN(lb_init_weights)(lb_rng *rng, lb_init_kind kind, size_t k,
     return LB_OK;
 }
 
-#include "precision_end.h"

@@ -1,6 +1,12 @@
-/* optim.inc - the optimizer passes for one precision; included by optim.c.
- * Each is one loop over the parameters; the branches on the options are
- * loop-invariant, so the compiler unswitches them. */
+/* optim_tmpl.c - the optimizer passes, built once per precision; the
+ * options and their checks are optim.c's. Each is one loop over the
+ * parameters; the branches on the options are loop-invariant, so the
+ * compiler unswitches them. */
+#include "internal.h"
+#include "train.h"
+
+#include <math.h>
+
 #include "precision_begin.h"
 
 #if LB_DOUBLE
@@ -66,5 +72,3 @@ lb_status LB_FN(lb_optim_step)(const lb_optim_opts *opts, size_t n,
     return LB_OK;
 }
 
-#undef lb_sqrtr
-#include "precision_end.h"

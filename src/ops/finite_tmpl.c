@@ -1,5 +1,11 @@
-/* finite.inc - the non-finite check for one precision; included by
- * finite.c. */
+/*
+ * finite_tmpl.c - the optional non-finite check: the kernels propagate NaN
+ * and inf by policy (see the header), and a caller who would rather get a
+ * status than a NaN loss checks its inputs first with lb_check_finite_?.
+ * Built once per precision.
+ */
+#include "internal.h"
+
 #include "precision_begin.h"
 
 lb_status LB_FN(lb_check_finite)(size_t n, size_t m, const real *A,
@@ -19,4 +25,3 @@ lb_status LB_FN(lb_check_finite)(size_t n, size_t m, const real *A,
     return LB_OK;
 }
 
-#include "precision_end.h"

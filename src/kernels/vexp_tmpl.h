@@ -1,6 +1,5 @@
-/* vexp.inc - exp on one 64-byte vector for one precision (see vexp.h);
- * included by vexp.h once per precision. */
-#include "precision_begin.h"
+/* vexp_tmpl.h - exp on one 64-byte vector for the precision of the source
+ * that includes it after vexp.h (see there): lb_exp_d or lb_exp_s. */
 
 #if LB_DOUBLE
 typedef lb_vd LB_FN(lb_v);
@@ -97,4 +96,3 @@ static inline LB_FN(lb_v) LB_FN(lb_exp)(LB_FN(lb_v) x)
 #undef LB_EXP_MANT
 #undef LB_EXP_BIAS
 #undef LB_EXP_NB
-#include "precision_end.h"

@@ -12,7 +12,7 @@
  * portable build on scalar libm, and takes a slow scalar path for every
  * vector holding an out-of-range lane (the -inf that pads each row's last
  * vector here, or a masked logit), and SLEEF is one more dependency. Ours
- * is one source for every ISA: the SIMD builds (kernels.c, with FMA) give
+ * is one source for every ISA: the SIMD builds (kernels_tmpl.c, with FMA) give
  * each other's bits, and the portable build (no FMA) is within the same
  * bound.
  *
@@ -44,7 +44,7 @@
 /* One AVX-512 register of each type (GCC's vector extension; GCC splits
  * it into two AVX2 or four SSE2 registers on smaller ISAs). Comparisons
  * give masks of all ones, which lb_sel_* uses for a lane-wise select.
- * lb_exp_d and lb_exp_s come from vexp.inc, one source for both. */
+ * lb_exp_d and lb_exp_s come from vexp_tmpl.h, one source for both. */
 typedef double lb_vd __attribute__((vector_size(64)));
 typedef int64_t lb_vdi __attribute__((vector_size(64)));
 typedef uint64_t lb_vdu __attribute__((vector_size(64)));
@@ -52,9 +52,5 @@ typedef float lb_vs __attribute__((vector_size(64)));
 typedef int32_t lb_vsi __attribute__((vector_size(64)));
 typedef uint32_t lb_vsu __attribute__((vector_size(64)));
 
-#define LB_DOUBLE 1
-#include "vexp.inc"
-#define LB_DOUBLE 0
-#include "vexp.inc"
 
 #endif /* LB_VEXP_H */

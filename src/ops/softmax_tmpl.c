@@ -1,7 +1,17 @@
-/* softmax.inc - softmax kernels for one precision; included by softmax.c. */
+/*
+ * softmax_tmpl.c - row-wise softmax and log-softmax, forward and backward,
+ * each row max-subtracted and the rows split over threads; built once per
+ * precision.
+ */
+#include "internal.h"
+#include "kernels.h"
+#include "parallel.h"
+
+#include <math.h>
+
 #include "precision_begin.h"
-#include "rowwise.inc"
-#include "rowmap.inc"
+#include "rowwise_tmpl.h"
+#include "rowmap_tmpl.h"
 
 /* The checks shared by the forwards (in place allowed). */
 static lb_status LB_FN(rowmap_check)(size_t n, size_t c, const real *X,
@@ -111,4 +121,3 @@ lb_status LB_FN(lb_log_softmax_backward)(size_t n, size_t c, const real *Y,
     return LB_OK;
 }
 
-#include "precision_end.h"
