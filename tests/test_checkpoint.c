@@ -46,12 +46,8 @@ typedef struct ck_file {
 
 static ck_file ck_read(const char *path)
 {
-    ck_file f = {malloc(1 << 16), 0};
-    ck_assert_ptr_nonnull(f.b);
-    FILE *in = fopen(path, "rb");
-    ck_assert_ptr_nonnull(in);
-    f.n = fread(f.b, 1, 1 << 16, in);
-    fclose(in);
+    ck_file f;
+    f.b = tu_read_file(path, 1 << 16, &f.n);
     return f;
 }
 
@@ -59,10 +55,7 @@ static ck_file ck_read(const char *path)
  * nothing of the caller's may be written. */
 static lb_status ck_load_bytes(const char *path, const uint8_t *b, size_t n)
 {
-    FILE *out = fopen(path, "wb");
-    ck_assert_ptr_nonnull(out);
-    ck_assert_uint_eq(fwrite(b, 1, n, out), n);
-    fclose(out);
+    tu_write_file(path, b, n);
     lb_net_d *sentinel = (lb_net_d *)&n, *net = sentinel;
     lb_rng rng = {{1, 2, 3, 4}};
     uint8_t user[8] = {0};
@@ -263,10 +256,7 @@ START_TEST(test_ckpt_fuzz_findings)
     ck_put_le(b + 32, LB_LAYER_RELU, 4);
     ck_put_le(b + 40, INT32_MAX, 8);           /* its width */
     ck_fix_crc((ck_file){b, sizeof b});        /* P = 0 at 48 */
-    FILE *out = fopen(path, "wb");
-    ck_assert_ptr_nonnull(out);
-    ck_assert_uint_eq(fwrite(b, 1, sizeof b, out), sizeof b);
-    fclose(out);
+    tu_write_file(path, b, sizeof b);
     ck_assert_int_eq(lb_net_load_d(path, 1, &net), LB_ERR_FORMAT);
     remove(path);
 }

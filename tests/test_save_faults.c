@@ -57,25 +57,19 @@ static int sf_open(int (*real)(const char *, int, ...), const char *path,
     return real(path, flags, mode);
 }
 
-int __wrap_open(const char *path, int flags, ...);
-int __wrap_open(const char *path, int flags, ...)
-{
-    va_list ap;
-    va_start(ap, flags);
-    int fd = sf_open(__real_open, path, flags, ap);
-    va_end(ap);
-    return fd;
-}
-
-int __wrap_open64(const char *path, int flags, ...);
-int __wrap_open64(const char *path, int flags, ...)
-{
-    va_list ap;
-    va_start(ap, flags);
-    int fd = sf_open(__real_open64, path, flags, ap);
-    va_end(ap);
-    return fd;
-}
+/* __wrap_open and __wrap_open64, alike. */
+#define SF_WRAP_OPEN(name)                                                   \
+    int __wrap_##name(const char *path, int flags, ...);                     \
+    int __wrap_##name(const char *path, int flags, ...)                      \
+    {                                                                        \
+        va_list ap;                                                          \
+        va_start(ap, flags);                                                 \
+        int fd = sf_open(__real_##name, path, flags, ap);                    \
+        va_end(ap);                                                          \
+        return fd;                                                           \
+    }
+SF_WRAP_OPEN(open)
+SF_WRAP_OPEN(open64)
 
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n)
@@ -232,6 +226,37 @@ static bool sf_intact(const sf_dir *d, sf_bytes want)
     return ok;
 }
 
+/* A scratch directory, an old and a new network of n_in -> hidden -> 10,
+ * and the bytes of each saved; the old one's file is at the target. */
+typedef struct sf_case {
+    sf_dir d;
+    lb_net_d *old, *new;
+    sf_bytes b_old, b_new;
+} sf_case;
+
+static sf_case sf_case_new(size_t n_in, size_t hidden, uint64_t seed)
+{
+    sf_case c = {sf_dir_new(), sf_net(n_in, hidden, seed),
+                 sf_net(n_in, hidden, seed + 1), {NULL, 0}, {NULL, 0}};
+    lb_net_d *back = NULL;
+    ck_assert_int_eq(lb_net_save_d(c.new, c.d.path), LB_OK);
+    c.b_new = sf_read(c.d.path);
+    ck_assert_int_eq(lb_net_save_d(c.old, c.d.path), LB_OK);
+    c.b_old = sf_read(c.d.path);
+    ck_assert_int_eq(lb_net_load_d(c.d.path, 1, &back), LB_OK);
+    lb_net_destroy_d(back);
+    return c;
+}
+
+static void sf_case_free(sf_case *c)
+{
+    free(c->b_old.b);
+    free(c->b_new.b);
+    lb_net_destroy_d(c->old);
+    lb_net_destroy_d(c->new);
+    sf_dir_free(&c->d);
+}
+
 /* Every system call of a save fails in turn: up to the rename the old
  * file stays as it was, after it (syncing the directory) the new one is
  * in place; the save says LB_ERR_IO either way. Every write interrupted
@@ -239,12 +264,9 @@ static bool sf_intact(const sf_dir *d, sf_bytes want)
  * parameters, so the data go out in several writes. */
 START_TEST(test_save_every_call_fails)
 {
-    sf_dir d = sf_dir_new();
-    lb_net_d *old = sf_net(100, 64, 1), *new = sf_net(100, 64, 2);
-    ck_assert_int_eq(lb_net_save_d(new, d.path), LB_OK);
-    sf_bytes b_new = sf_read(d.path);
-    ck_assert_int_eq(lb_net_save_d(old, d.path), LB_OK);
-    sf_bytes b_old = sf_read(d.path);
+    sf_case c = sf_case_new(100, 64, 1);
+    const sf_dir d = c.d;
+    lb_net_d *old = c.old, *new = c.new;
     ck_assert_int_eq(sf_save_armed(new, d.path, 0, SF_FAIL), LB_OK);
     long calls = sf_calls, rename_at = sf_rename_at, bad = 0, checked = 0;
     ck_assert_int_ge(calls, 8);
@@ -255,7 +277,7 @@ START_TEST(test_save_every_call_fails)
             bool failed = how == SF_FAIL;
             bool want_new = !failed || k > rename_at;
             bad += st != (failed ? LB_ERR_IO : LB_OK) ||
-                   !sf_intact(&d, want_new ? b_new : b_old);
+                   !sf_intact(&d, want_new ? c.b_new : c.b_old);
             checked++;
             if (want_new)
                 ck_assert_int_eq(lb_net_save_d(old, d.path), LB_OK);
@@ -265,11 +287,7 @@ START_TEST(test_save_every_call_fails)
            "%ld files checked, %ld wrong\n", calls, 3 * calls, checked, bad);
     ck_assert_msg(bad == 0, "%ld of %ld faulty saves lost or changed the "
                   "file", bad, checked);
-    free(b_old.b);
-    free(b_new.b);
-    lb_net_destroy_d(old);
-    lb_net_destroy_d(new);
-    sf_dir_free(&d);
+    sf_case_free(&c);
 }
 END_TEST
 
@@ -308,34 +326,27 @@ static void sf_kill_during_save(lb_net_d *net, const char *path,
 
 /* A child saving a 1 MB model is killed at a random point of the save,
  * 200 times: the file is always the old or the new one, byte for byte
- * (and both load). How many
- * kills landed before the rename (the old file) is reported; a killed
+ * (both load). How many kills landed before the rename (the old file) is
+ * reported; a killed
  * save may leave its temporary, which is counted and removed. The
  * points are drawn over the time the quickest of 3 saves takes here, so
  * most land in a save; the verdict does not depend on where they land. */
 START_TEST(test_save_killed)
 {
     enum { KILLS = 200 };
-    sf_dir d = sf_dir_new();
-    lb_net_d *old = sf_net(512, 256, 3), *new = sf_net(512, 256, 4);
-    ck_assert_int_eq(lb_net_save_d(new, d.path), LB_OK);
-    sf_bytes b_new = sf_read(d.path);
-    lb_net_d *back = NULL;
-    ck_assert_int_eq(lb_net_load_d(d.path, 1, &back), LB_OK);
-    lb_net_destroy_d(back);
+    sf_case c = sf_case_new(512, 256, 3);
+    const sf_dir d = c.d;
+    const sf_bytes b_old = c.b_old, b_new = c.b_new;
     double one = INFINITY; /* the quickest of 3 saves */
     for (int i = 0; i < 3; i++) {
         double t0 = sf_now();
-        ck_assert_int_eq(lb_net_save_d(old, d.path), LB_OK);
+        ck_assert_int_eq(lb_net_save_d(c.old, d.path), LB_OK);
         one = fmin(one, sf_now() - t0);
     }
-    sf_bytes b_old = sf_read(d.path);
-    ck_assert_int_eq(lb_net_load_d(d.path, 1, &back), LB_OK);
-    lb_net_destroy_d(back);
     tu_rng r = {16};
     int kept_old = 0, got_new = 0, temps = 0, bad = 0;
     for (int i = 0; i < KILLS; i++) {
-        sf_kill_during_save(new, d.path, tu_unif(&r, 0, one));
+        sf_kill_during_save(c.new, d.path, tu_unif(&r, 0, one));
         sf_bytes got = sf_read(d.path);
         bool is_old = got.n == b_old.n && !memcmp(got.b, b_old.b, got.n);
         bool is_new = got.n == b_new.n && !memcmp(got.b, b_new.b, got.n);
@@ -345,7 +356,7 @@ START_TEST(test_save_killed)
         got_new += is_new;
         temps += sf_sweep_temps(&d);
         if (is_new)
-            ck_assert_int_eq(lb_net_save_d(old, d.path), LB_OK);
+            ck_assert_int_eq(lb_net_save_d(c.old, d.path), LB_OK);
     }
     printf("save killed: %d saves of %zu bytes killed, %d files checked: "
            "%d interrupted (old file intact), %d completed, %d temporaries "
@@ -353,11 +364,7 @@ START_TEST(test_save_killed)
            temps, bad);
     ck_assert_msg(bad == 0, "%d of %d killed saves lost the file", bad,
                   KILLS);
-    free(b_old.b);
-    free(b_new.b);
-    lb_net_destroy_d(old);
-    lb_net_destroy_d(new);
-    sf_dir_free(&d);
+    sf_case_free(&c);
 }
 END_TEST
 

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,6 +112,28 @@ static inline void tu_temp_path(char *path)
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     close(fd);
+}
+
+/* Writes n bytes to path, for the tests that feed a loader a file. */
+static inline void tu_write_file(const char *path, const void *b, size_t n)
+{
+    FILE *out = fopen(path, "wb");
+    ck_assert_ptr_nonnull(out);
+    ck_assert_uint_eq(fwrite(b, 1, n, out), n);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+/* The first bytes of the file at path, up to cap, in a new buffer; their
+ * number to *n. */
+static inline uint8_t *tu_read_file(const char *path, size_t cap, size_t *n)
+{
+    uint8_t *b = malloc(cap);
+    ck_assert_ptr_nonnull(b);
+    FILE *in = fopen(path, "rb");
+    ck_assert_ptr_nonnull(in);
+    *n = fread(b, 1, cap, in);
+    fclose(in);
+    return b;
 }
 
 /* The suites; tests/test_main.c runs them all. */

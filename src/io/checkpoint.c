@@ -85,18 +85,9 @@ static lb_status lb_ckpt_optim(const uint8_t *p, size_t nparams, lb_ckpt *k)
  * agrees with the file's length. */
 lb_status lb_ckpt_parse(const uint8_t *buf, size_t len, lb_ckpt *k)
 {
-    if (len < sizeof lb_ckpt_magic ||
-        memcmp(buf, lb_ckpt_magic, sizeof lb_ckpt_magic) != 0)
-        return LB_ERR_FORMAT;
-    if (len < LB_CKPT_HEAD + LB_CKPT_OPTIM + 8 + 4)
-        return LB_ERR_FORMAT;
-    uint32_t version = (uint32_t)lb_get_le(buf + 8, 4);
-    if (version > LB_CKPT_VERSION)
-        return LB_ERR_UNSUPPORTED;
-    if (version != LB_CKPT_VERSION ||
-        crc32_z(crc32(0, Z_NULL, 0), buf, len - 4) !=
-            lb_get_le(buf + len - 4, 4))
-        return LB_ERR_FORMAT;
+    LB_TRY(lb_check_file(buf, len, lb_ckpt_magic,
+                         LB_CKPT_HEAD + LB_CKPT_OPTIM + 8 + 4,
+                         LB_CKPT_VERSION));
     uint32_t dtype = (uint32_t)lb_get_le(buf + 12, 4);
     uint64_t mlen = lb_get_le(buf + 16, 8);
     size_t room = len - LB_CKPT_HEAD - LB_CKPT_OPTIM - 8 - 4;

@@ -193,23 +193,27 @@ static lb_status lb_model_count(const lb_model *m, size_t *count)
     return LB_OK;
 }
 
+lb_status lb_check_file(const uint8_t *buf, size_t len,
+                        const uint8_t magic[8], size_t least,
+                        uint32_t version)
+{
+    if (len < 8 || memcmp(buf, magic, 8) != 0 || len < least)
+        return LB_ERR_FORMAT;
+    uint32_t v = (uint32_t)lb_get_le(buf + 8, 4);
+    if (v > version)
+        return LB_ERR_UNSUPPORTED;
+    if (v != version || crc32_z(crc32(0, Z_NULL, 0), buf, len - 4) !=
+                            lb_get_le(buf + len - 4, 4))
+        return LB_ERR_FORMAT;
+    return LB_OK;
+}
+
 /* Checks magic, version, dtype, checksum and that every size agrees with
  * the file's length. */
 lb_status lb_model_parse(const uint8_t *buf, size_t len, lb_model *m)
 {
-    if (len < sizeof lb_model_magic ||
-        memcmp(buf, lb_model_magic, sizeof lb_model_magic) != 0)
-        return LB_ERR_FORMAT;
-    if (len < LB_MODEL_HEAD + 8 + 4)
-        return LB_ERR_FORMAT;
-    uint32_t version = (uint32_t)lb_get_le(buf + 8, 4);
-    if (version > LB_MODEL_VERSION)
-        return LB_ERR_UNSUPPORTED;
-    if (version != LB_MODEL_VERSION)
-        return LB_ERR_FORMAT;
-    if (crc32_z(crc32(0, Z_NULL, 0), buf, len - 4) !=
-        lb_get_le(buf + len - 4, 4))
-        return LB_ERR_FORMAT;
+    LB_TRY(lb_check_file(buf, len, lb_model_magic, LB_MODEL_HEAD + 8 + 4,
+                         LB_MODEL_VERSION));
     m->dtype = (uint32_t)lb_get_le(buf + 12, 4);
     if (m->dtype != LB_MODEL_F32 && m->dtype != LB_MODEL_F64)
         return LB_ERR_FORMAT;

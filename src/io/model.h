@@ -53,6 +53,13 @@ lb_status lb_writer_close(lb_writer *w, bool all);
 
 /* The little-endian number in the n bytes at p. */
 uint64_t lb_get_le(const uint8_t *p, size_t n);
+/* The checks every file of the library starts with: its 8-byte magic, at
+ * least `least` bytes, the version in the 4 bytes after the magic (a newer
+ * one is LB_ERR_UNSUPPORTED, checked before the rest, which it may
+ * change), and the CRC-32 of all but the last 4 bytes in them. */
+lb_status lb_check_file(const uint8_t *buf, size_t len,
+                        const uint8_t magic[8], size_t least,
+                        uint32_t version);
 /* Reads a whole file into memory (the caller frees *data). */
 lb_status lb_read_file(const char *path, uint8_t **data, size_t *len);
 /* Checks magic, version, dtype, checksum and that every size agrees with
