@@ -28,7 +28,7 @@ START_TEST(test_threads_bound)
 {
     ck_assert_int_eq(lb_set_num_threads(2), LB_OK);
     static const int bad[] = {LB_MAX_THREADS + 1, INT_MAX, -1, INT_MIN};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) /* cases: bad */
         ck_assert_int_eq(lb_set_num_threads(bad[i]), LB_ERR_ARG);
     ck_assert_int_eq(lb_get_num_threads(), 2);
     ck_assert_int_eq(lb_set_num_threads(LB_MAX_THREADS), LB_OK);
@@ -41,12 +41,10 @@ END_TEST
 
 Suite *suite_threads(void)
 {
-    Suite *s = suite_create("threads");
-    TCase *tc = tcase_create("concurrency");
-    tcase_set_timeout(tc, 120);
+    Suite *s = tu_suite("threads");
+    TCase *tc = tu_tcase_threads(s, "concurrency");
     tcase_add_test(tc, test_threads_d);
     tcase_add_test(tc, test_threads_s);
-    suite_add_tcase(s, tc);
     tcase_add_test(tu_tcase(s, "bound"), test_threads_bound);
     return s;
 }
