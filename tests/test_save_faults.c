@@ -325,7 +325,7 @@ static void sf_kill_during_save(lb_net_d *net, const char *path,
 }
 
 /* A child saving a 1 MB model is killed at a random point of the save,
- * 200 times: the file is always the old or the new one, byte for byte
+ * 100 times: the file is always the old or the new one, byte for byte
  * (both load). How many kills landed before the rename (the old file) is
  * reported; a killed
  * save may leave its temporary, which is counted and removed. The
@@ -333,7 +333,7 @@ static void sf_kill_during_save(lb_net_d *net, const char *path,
  * most land in a save; the verdict does not depend on where they land. */
 START_TEST(test_save_killed)
 {
-    enum { KILLS = 200 };
+    enum { KILLS = 100 };
     sf_case c = sf_case_new(512, 256, 3);
     const sf_dir d = c.d;
     const sf_bytes b_old = c.b_old, b_new = c.b_new;
@@ -373,9 +373,8 @@ END_TEST
 int main(void)
 {
     Suite *s = tu_suite("save_faults");
-    TCase *tc = tu_tcase(s, "faults");
-    tcase_add_test(tc, test_save_every_call_fails);
-    tcase_add_test(tc, test_save_killed);
+    tcase_add_test(tu_tcase(s, "errors"), test_save_every_call_fails);
+    tcase_add_test(tu_tcase(s, "kills"), test_save_killed);
     SRunner *sr = srunner_create(s);
     int status = tu_run_all(sr);
     srunner_free(sr);
