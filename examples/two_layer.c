@@ -64,7 +64,7 @@ int main(void)
     STEP(lb_affine_layer_forward_d(affine2, 1, relu_out1, 3, out2, 2));
     STEP(lb_relu_layer_forward_d(relu2, 1, 2, out2, 2, relu_out2, 2));
     print("out", relu_out2, 2);
-    STEP(lb_softmax_xent_layer_forward_probs_d(softmax_with_loss, 1,
+    STEP(lb_softmax_xent_layer_probs_forward_d(softmax_with_loss, 1,
                                                relu_out2, 2, t, 2, &loss));
     printf("loss : %.8g\n", loss);
 

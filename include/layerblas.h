@@ -26,9 +26,28 @@
  *    Padding between rows is never read nor written.
  *  - Every call returns an lb_status. On any status other than LB_OK no
  *    output buffer has been written.
- *  - Sizes of 0 are rejected with LB_ERR_SIZE (an empty batch is almost
- *    always a caller bug); sizes and leading dimensions above INT_MAX are
- *    rejected with LB_ERR_SIZE because the BLAS takes 32-bit integers.
+ *  - Names read lb_{op}[_{target}]_{direction}_{type}: op the operation
+ *    (affine, relu, softmax, log_softmax, xent for cross-entropy, and the
+ *    fused softmax_xent and affine_xent), target the form of the targets
+ *    where there is a choice (labels or probs), direction forward or
+ *    backward (a forward may also return the gradient it computes on the
+ *    way), type d (double) or s (float). An object's calls read
+ *    lb_{object}_{verb or noun}[_{target}][_{direction}]_{type}
+ *    (lb_net_forward_d, lb_softmax_xent_layer_labels_forward_d,
+ *    lb_net_params_d); a size query ends in _workspace; what the library
+ *    reports about itself and its run time is lb_get_{what}()
+ *    (lb_get_version(), lb_get_blas_info()). A gradient is named d and
+ *    the name of what it is the gradient of (dX, dW, db).
+ *  - An empty batch, n = 0 rows, is valid wherever a batch is taken: the
+ *    call succeeds and writes nothing of its n-row outputs, whose pointers
+ *    (and those of its n-row inputs, labels included) may then be NULL;
+ *    reductions over the rows give their empty value: a loss sum of 0 and
+ *    a mean of NaN (0/0, as PyTorch), and the weight and bias gradients of
+ *    an empty batch are 0 (dW = beta*dW, db = beta*db). Every other size
+ *    of 0 (features, classes, parameters, a network's widths or max batch)
+ *    is a caller bug, rejected with LB_ERR_SIZE. Sizes and leading
+ *    dimensions above INT_MAX are rejected with LB_ERR_SIZE because the
+ *    BLAS takes 32-bit integers.
  *  - Aliasing: an output may be the very same buffer as an input only where
  *    a function says so ("in place allowed", same pointer and same leading
  *    dimension); any other overlap between an output and another argument
@@ -272,7 +291,8 @@ typedef enum lb_inf_rows {
  * The mean divides the sum over rows by the number of rows counted (labels
  * not ignored), or with weights and labels by sum_i w_{labels[i]} over the
  * counted rows (PyTorch's rule); probs targets divide by n. A mean with
- * nothing to divide by (every row ignored) is 0/0 = NaN, as in PyTorch.
+ * nothing to divide by (every row ignored, or an empty batch) is 0/0 = NaN,
+ * as in PyTorch; the sum of an empty batch is 0.
  */
 typedef struct lb_xent_opts {
     lb_reduction reduction; /**< LB_REDUCE_MEAN (default), _SUM or _NONE */
@@ -303,44 +323,40 @@ typedef struct lb_xent_opts {
  * loss_i = -log(P[i, labels[i]]), exact (no epsilon: P = 0 gives +inf).
  * P: [n x c], labels: [n] in [0, c). loss: 1 value, or n with
  * LB_REDUCE_NONE; must not overlap P, labels or the class weights. Sums
- * are taken in double, in a fixed order (see Determinism below). A label
+ * are taken in double, in a fixed order (see @ref determinism). A label
  * whose probability is 0 gives
  * a loss of +inf. With options the row loss is sum_j q_ij (-log P[i,j]) as
  * in lb_xent_opts (inf_rows does not apply: there are no logits).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
-LB_API lb_status lb_cross_entropy_labels_forward_d(size_t n, size_t c,
-                                                   const double *P, size_t ldp,
-                                                   const int32_t *labels,
-                                                   const lb_xent_opts *opts,
-                                                   double *loss);
-/** Float version of lb_cross_entropy_labels_forward_d(). */
-LB_API lb_status lb_cross_entropy_labels_forward_s(size_t n, size_t c,
-                                                   const float *P, size_t ldp,
-                                                   const int32_t *labels,
-                                                   const lb_xent_opts *opts,
-                                                   float *loss);
+LB_API lb_status lb_xent_labels_forward_d(size_t n, size_t c, const double *P,
+                                          size_t ldp, const int32_t *labels,
+                                          const lb_xent_opts *opts,
+                                          double *loss);
+/** Float version of lb_xent_labels_forward_d(). */
+LB_API lb_status lb_xent_labels_forward_s(size_t n, size_t c, const float *P,
+                                          size_t ldp, const int32_t *labels,
+                                          const lb_xent_opts *opts,
+                                          float *loss);
 
 /**
  * Cross-entropy of probabilities against target distributions (one-hot or
  * soft): loss_i = -sum_j T[i,j] log P[i,j], where a term with T[i,j] == 0
  * counts 0 whatever P[i,j] is. P, T: [n x c]; loss as in
- * lb_cross_entropy_labels_forward_d(), must not overlap P, T or the class weights.
+ * lb_xent_labels_forward_d(), must not overlap P, T or the class weights.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
  *         LB_ERR_ARG.
  */
-LB_API lb_status lb_cross_entropy_probs_forward_d(size_t n, size_t c,
-                                                  const double *P, size_t ldp,
-                                                  const double *T, size_t ldt,
-                                                  const lb_xent_opts *opts,
-                                                  double *loss);
-/** Float version of lb_cross_entropy_probs_forward_d(). */
-LB_API lb_status lb_cross_entropy_probs_forward_s(size_t n, size_t c,
-                                                  const float *P, size_t ldp,
-                                                  const float *T, size_t ldt,
-                                                  const lb_xent_opts *opts,
-                                                  float *loss);
+LB_API lb_status lb_xent_probs_forward_d(size_t n, size_t c, const double *P,
+                                         size_t ldp, const double *T,
+                                         size_t ldt, const lb_xent_opts *opts,
+                                         double *loss);
+/** Float version of lb_xent_probs_forward_d(). */
+LB_API lb_status lb_xent_probs_forward_s(size_t n, size_t c, const float *P,
+                                         size_t ldp, const float *T,
+                                         size_t ldt, const lb_xent_opts *opts,
+                                         float *loss);
 
 /**
  * Fused softmax + cross-entropy against integer labels, from the logits X
@@ -459,6 +475,98 @@ LB_API lb_status lb_softmax_xent_probs_backward_s(size_t n, size_t c,
                                                   float *dX, size_t lddx);
 
 /* ------------------------------------------------------------------------ */
+/* Fused affine + softmax cross-entropy                                       */
+/* ------------------------------------------------------------------------ */
+
+/** The chunk of classes lb_affine_xent_labels_forward_d() uses for
+ *  chunk = 0. */
+#define LB_AFFINE_XENT_CHUNK 2048
+
+/**
+ * The bytes of workspace lb_affine_xent_labels_forward_d() needs for n rows,
+ * c classes and chunks of `chunk` classes (0: LB_AFFINE_XENT_CHUNK): n rows
+ * of min(chunk, c) elements plus 40 bytes per row; 0 for n = 0.
+ * @return LB_OK, LB_ERR_NULL (bytes), LB_ERR_SIZE (c == 0, n or c above
+ *         INT_MAX, or a size that does not fit in size_t).
+ */
+LB_API lb_status lb_affine_xent_labels_workspace_d(
+    size_t n, size_t c, size_t chunk, size_t *bytes);
+/** Float version of lb_affine_xent_labels_workspace_d(). */
+LB_API lb_status lb_affine_xent_labels_workspace_s(
+    size_t n, size_t c, size_t chunk, size_t *bytes);
+
+/**
+ * The output layer of a classifier or language model in one call: for the
+ * logits Z = X.W + b and the softmax cross-entropy of Z against labels,
+ * the loss and, with dZ its gradient with respect to Z,
+ *  - dX = dZ.W^T              (overwritten)
+ *  - dW = X^T.dZ + beta*dW    (beta = 0 overwrites and never reads dW)
+ *  - db = colsum(dZ) + beta*db
+ *
+ * Guarantees:
+ *  - Results: those of lb_affine_forward_d() +
+ *    lb_softmax_xent_labels_forward_d() + lb_affine_backward_d() to
+ *    rounding, for every option of lb_xent_opts
+ *    but inf_rows, which must be LB_INF_ROWS_NAN (else LB_ERR_ARG: the
+ *    logits of finite inputs are finite).
+ *  - Memory: the n x c logits are never held; nothing is used beyond the
+ *    inputs, the outputs and the caller's workspace.
+ *  - Work: classes go in chunks of `chunk` (0: LB_AFFINE_XENT_CHUNK); the
+ *    GEMMs take 6 n k c flops, as unfused, when n <= k and dW is wanted
+ *    with beta == 0 (an output layer over k >= n features), and at most
+ *    (8 - 2/chunks) n k c otherwise. With dX, dW and db all NULL only the
+ *    loss is computed (2 n k c).
+ *  - Threads: the GEMMs run on the BLAS's threads, the row work between
+ *    them on layerblas's (lb_set_num_threads()), as @ref determinism says.
+ *  - Ignored rows (LB_IGNORE_INDEX) take no part: their rows of X are never
+ *    read, their rows of dX are 0.
+ *  - An empty batch (n = 0): loss as in lb_softmax_xent_labels_forward_d()
+ *    (0 for the sum, NaN for the mean), dW = beta*dW, db = beta*db.
+ *
+ * X: [n x k], W: [k x c], b: [c] or NULL (no bias), labels: [n] in [0, c)
+ * (or ignore_index). loss (1 value, or n with LB_REDUCE_NONE), dX, dW, db:
+ * each NULL to skip it, not all. work: at least
+ * lb_affine_xent_labels_workspace_d(n, c, chunk) bytes, aligned for double,
+ * the caller's (NULL when that is 0); nothing in it is kept between calls.
+ * No output nor work may overlap another or any input.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (also work_bytes too small),
+ *         LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ALIAS, LB_ERR_ARG (options, or
+ *         work misaligned).
+ */
+LB_API lb_status lb_affine_xent_labels_forward_d(
+    size_t n, size_t k, size_t c, const double *X, size_t ldx,
+    const double *W, size_t ldw, const double *b, const int32_t *labels,
+    const lb_xent_opts *opts, size_t chunk, void *work, size_t work_bytes,
+    double *loss, double *dX, size_t lddx, double *dW, size_t lddw,
+    double *db, double beta);
+/** Float version of lb_affine_xent_labels_forward_d(). */
+LB_API lb_status lb_affine_xent_labels_forward_s(
+    size_t n, size_t k, size_t c, const float *X, size_t ldx, const float *W,
+    size_t ldw, const float *b, const int32_t *labels,
+    const lb_xent_opts *opts, size_t chunk, void *work, size_t work_bytes,
+    float *loss, float *dX, size_t lddx, float *dW, size_t lddw, float *db,
+    float beta);
+
+/* ------------------------------------------------------------------------ */
+/* Non-finite checks                                                          */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * The optional check mode for non-finite values. The kernels follow the
+ * policy at the top of this header (NaN and inf propagate, never an
+ * error); a caller who wants a status instead checks its inputs (logits,
+ * targets, weights, gradients) with this call first.
+ * A: [n x m], lda >= m; only read.
+ * @return LB_OK when every element is finite, LB_ERR_NONFINITE when one is
+ *         NaN or +-inf, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD.
+ */
+LB_API lb_status lb_check_finite_d(size_t n, size_t m, const double *A,
+                                   size_t lda);
+/** Float version of lb_check_finite_d(). */
+LB_API lb_status lb_check_finite_s(size_t n, size_t m, const float *A,
+                                   size_t lda);
+
+/* ------------------------------------------------------------------------ */
 /* Layer objects: the tutorial's classes, thin wrappers over the kernels      */
 /* ------------------------------------------------------------------------ */
 
@@ -573,20 +681,20 @@ LB_API void lb_softmax_xent_layer_destroy_d(lb_softmax_xent_layer_d *layer);
 LB_API void lb_softmax_xent_layer_destroy_s(lb_softmax_xent_layer_s *layer);
 /** Loss of logits X [n x c] (n <= max_n) against labels; keeps P.
  *  @return as lb_softmax_xent_labels_forward_d(). */
-LB_API lb_status lb_softmax_xent_layer_forward_labels_d(
+LB_API lb_status lb_softmax_xent_layer_labels_forward_d(
     lb_softmax_xent_layer_d *layer, size_t n, const double *X, size_t ldx,
     const int32_t *labels, double *loss);
-/** Float version of lb_softmax_xent_layer_forward_labels_d(). */
-LB_API lb_status lb_softmax_xent_layer_forward_labels_s(
+/** Float version of lb_softmax_xent_layer_labels_forward_d(). */
+LB_API lb_status lb_softmax_xent_layer_labels_forward_s(
     lb_softmax_xent_layer_s *layer, size_t n, const float *X, size_t ldx,
     const int32_t *labels, float *loss);
 /** Loss of logits X [n x c] against target rows T [n x c]; keeps P.
  *  @return as lb_softmax_xent_probs_forward_d(). */
-LB_API lb_status lb_softmax_xent_layer_forward_probs_d(
+LB_API lb_status lb_softmax_xent_layer_probs_forward_d(
     lb_softmax_xent_layer_d *layer, size_t n, const double *X, size_t ldx,
     const double *T, size_t ldt, double *loss);
-/** Float version of lb_softmax_xent_layer_forward_probs_d(). */
-LB_API lb_status lb_softmax_xent_layer_forward_probs_s(
+/** Float version of lb_softmax_xent_layer_probs_forward_d(). */
+LB_API lb_status lb_softmax_xent_layer_probs_forward_s(
     lb_softmax_xent_layer_s *layer, size_t n, const float *X, size_t ldx,
     const float *T, size_t ldt, float *loss);
 /** dX [n x c] = dloss * d(loss)/dX for the last forward (the tutorial's
@@ -605,158 +713,6 @@ LB_API const double *lb_softmax_xent_layer_probs_d(
 /** Float version of lb_softmax_xent_layer_probs_d(). */
 LB_API const float *lb_softmax_xent_layer_probs_s(
     const lb_softmax_xent_layer_s *layer);
-
-/* ------------------------------------------------------------------------ */
-/* Threads and runtime information                                           */
-/* ------------------------------------------------------------------------ */
-
-/** The most threads lb_set_num_threads() accepts (every online core, for
- *  0, is capped there too): each kernel call may start that many. */
-#define LB_MAX_THREADS 1024
-
-/**
- * Sets the number of threads used by layerblas's own kernels and by the
- * BLAS (OpenBLAS's pool is resized to match), 1 <= n <= LB_MAX_THREADS;
- * 0 means every online core (the default). Call it while no kernel is
- * running. On an error the count in effect stays as it was.
- * @return LB_OK, LB_ERR_ARG for n < 0 or n > LB_MAX_THREADS.
- */
-LB_API lb_status lb_set_num_threads(int n);
-/** The number of threads in effect (>= 1). */
-LB_API int lb_get_num_threads(void);
-
-/** What the library runs its GEMMs on, for logs and benchmarks. Every
- *  string is static, owned by the library or the BLAS, never NULL. */
-typedef struct lb_blas_info {
-    const char *name;   /**< "OpenBLAS", "BLIS" or "netlib CBLAS" */
-    const char *config; /**< the BLAS's version/build string, or "unknown" */
-    const char *core;   /**< the kernel set it chose at run time (OpenBLAS:
-                             "Haswell", "SkylakeX", ...), or "unknown" */
-    int threads;        /**< the BLAS's thread count, 0 if it does not say */
-} lb_blas_info;
-
-/**
- * Fills *info with the BLAS this build is linked against. OpenBLAS reports
- * its config, core and threads; BLIS and netlib only their name.
- * @return LB_OK, LB_ERR_NULL.
- */
-LB_API lb_status lb_get_blas_info(lb_blas_info *info);
-
-/*
- * Determinism. layerblas's own kernels (ReLU, softmax, log-softmax,
- * cross-entropy and the fused softmax-with-loss, the bias gradient db) give
- * bitwise identical results whatever the thread count: work is split only
- * by rows (by column blocks for db), each row is computed by one thread
- * alone, and every sum across rows (the batch loss, db) runs in a fixed
- * order: rows are grouped into a number of chunks that depends only on the
- * batch size, summed within a chunk in row order and then over chunks in
- * chunk order. They are also the same on every CPU with AVX2 or
- * AVX-512 (those builds give the same bits); the portable build, used
- * without AVX2 or under LB_FORCE_PORTABLE=1, computes exp without FMA and
- * may differ in the last bit of anything that involves exp.
- * The GEMMs are OpenBLAS's: at a fixed thread count it gives the same bits
- * from run to run, but with a different thread count it may split the
- * k-dimension sums differently, so affine Y, dX and dW (and anything
- * downstream of them) may differ in the last bits across thread counts.
- * Kernels start their threads per call (none are left running to compete
- * with OpenBLAS's pool) and only for work large enough to gain from them.
- */
-
-/** The instruction set of the row kernels chosen for this CPU at the first
- *  call: "avx512", "avx2" or "portable". The environment variable
- *  LB_FORCE_PORTABLE=1 (read once) forces "portable". Never NULL. */
-LB_API const char *lb_kernel_isa(void);
-
-/* ------------------------------------------------------------------------ */
-/* Non-finite checks                                                          */
-/* ------------------------------------------------------------------------ */
-
-/**
- * The optional check mode for non-finite values. The kernels follow the
- * policy at the top of this header (NaN and inf propagate, never an
- * error); a caller who wants a status instead checks its inputs (logits,
- * targets, weights, gradients) with this call first.
- * A: [n x m], lda >= m; only read.
- * @return LB_OK when every element is finite, LB_ERR_NONFINITE when one is
- *         NaN or +-inf, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD.
- */
-LB_API lb_status lb_check_finite_d(size_t n, size_t m, const double *A,
-                                   size_t lda);
-/** Float version of lb_check_finite_d(). */
-LB_API lb_status lb_check_finite_s(size_t n, size_t m, const float *A,
-                                   size_t lda);
-
-/* ------------------------------------------------------------------------ */
-/* Fused affine + softmax cross-entropy                                       */
-/* ------------------------------------------------------------------------ */
-
-/** The chunk of classes lb_affine_xent_d() uses for chunk = 0. */
-#define LB_AFFINE_XENT_CHUNK 2048
-
-/**
- * Bytes of workspace lb_affine_xent_d() needs for n rows, c classes and
- * chunks of `chunk` classes (0: LB_AFFINE_XENT_CHUNK): about
- * n * min(chunk, c) elements plus 40 bytes per row and 8 per chunk column.
- * @return the size, or 0 if n or c is 0 or above INT_MAX, or on overflow.
- */
-LB_API size_t lb_affine_xent_workspace_d(size_t n, size_t c, size_t chunk);
-/** Float version of lb_affine_xent_workspace_d(). */
-LB_API size_t lb_affine_xent_workspace_s(size_t n, size_t c, size_t chunk);
-
-/**
- * The output layer of a classifier or language model in one call, without
- * ever holding the n x c logits: for Z = X.W + b and the softmax
- * cross-entropy of Z against labels (all of lb_xent_opts as in
- * lb_softmax_xent_labels_forward_d(), but inf_rows, which must be
- * LB_INF_ROWS_NAN, else LB_ERR_ARG: the logits of finite inputs are
- * finite), with dZ the gradient of the reported loss:
- *   loss                     (1 value, or n with LB_REDUCE_NONE)
- *   dX = dZ.W^T              (overwritten)
- *   dW = X^T.dZ + beta*dW    (beta = 0 overwrites and never reads dW)
- *   db = colsum(dZ) + beta*db
- * Classes go in chunks of `chunk` (0: the default): a first sweep computes
- * each chunk of logits into the workspace and keeps every row's running max
- * and exp-sum; a second takes the chunks back, turns each into its chunk of
- * dZ and feeds it straight into the GEMMs. Taking a chunk back: the last
- * one is still in the workspace; when dW is wanted with beta == 0, dW (to
- * be overwritten anyway) keeps the first min(n, k) rows of every chunk's
- * logits between the sweeps, in that chunk's own columns; the rest is
- * recomputed. So the GEMM work is 6 n k c flops, as unfused, when n <= k
- * and beta == 0 (the output layer of a model: k >= n tokens is common),
- * and at most (8 - 2/chunks) n k c otherwise. The memory beyond the
- * inputs and outputs is the workspace alone. The GEMMs run on the threads
- * of lb_set_num_threads(); the row work between them is per row.
- * X: [n x k], W: [k x c], b: [c] or NULL (no bias), labels: [n] in [0, c)
- * (or ignore_index). loss, dX, dW, db: each NULL to skip it, not all; with
- * dX, dW and db all NULL only the first sweep runs. Ignored rows take no
- * part: their rows of X are never read, their rows of dX are 0.
- * work: at least lb_affine_xent_workspace_d(n, c, chunk) bytes, aligned for
- * double, the caller's; nothing in it is kept between calls.
- * No output nor work may overlap another or any input.
- * Results match lb_affine_forward_d() + lb_softmax_xent_labels_forward_d()
- * + lb_affine_backward_d() to rounding (the running sum is rescaled when a
- * later chunk holds a larger max).
- * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (also work_bytes too small),
- *         LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ALIAS, LB_ERR_ARG (options, or
- *         work misaligned).
- */
-LB_API lb_status lb_affine_xent_d(size_t n, size_t k, size_t c,
-                                  const double *X, size_t ldx,
-                                  const double *W, size_t ldw,
-                                  const double *b, const int32_t *labels,
-                                  const lb_xent_opts *opts, size_t chunk,
-                                  void *work, size_t work_bytes, double *loss,
-                                  double *dX, size_t lddx, double *dW,
-                                  size_t lddw, double *db, double beta);
-/** Float version of lb_affine_xent_d(). */
-LB_API lb_status lb_affine_xent_s(size_t n, size_t k, size_t c,
-                                  const float *X, size_t ldx,
-                                  const float *W, size_t ldw,
-                                  const float *b, const int32_t *labels,
-                                  const lb_xent_opts *opts, size_t chunk,
-                                  void *work, size_t work_bytes, float *loss,
-                                  float *dX, size_t lddx, float *dW,
-                                  size_t lddw, float *db, float beta);
 
 /* ------------------------------------------------------------------------ */
 /* Optimizers and parameter initialisation                                    */
@@ -1011,7 +967,7 @@ LB_API lb_status lb_net_init_s(lb_net_s *net, lb_init_kind kind,
  * predicted class of each row (the first largest logit). The gradient of
  * the loss with respect to the logits is kept for lb_net_backward_d(),
  * with a pointer to X, which must stay valid and unchanged until then.
- * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (n == 0 or > max_batch),
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (n > max_batch),
  *         LB_ERR_LD, LB_ERR_LABEL, LB_ERR_ARG (a network with no layer).
  */
 LB_API lb_status lb_net_forward_d(lb_net_d *net, size_t n, const double *X,
@@ -1076,7 +1032,8 @@ LB_API lb_status lb_net_predict_s(lb_net_s *net, size_t n, const float *X,
 
 /**
  * The fraction of the n rows of X whose predicted class is their label
- * (as lb_net_predict_d(); labels are checked to lie in [0, classes)).
+ * (as lb_net_predict_d(); labels are checked to lie in [0, classes));
+ * NaN for n = 0, a mean over nothing.
  * @return as lb_net_predict_d(), or LB_ERR_LABEL.
  */
 LB_API lb_status lb_net_accuracy_d(lb_net_d *net, size_t n, const double *X,
@@ -1244,18 +1201,84 @@ LB_API lb_status lb_idx_load(const char *path, lb_idx *idx);
 LB_API void lb_idx_free(lb_idx *idx);
 
 /* ------------------------------------------------------------------------ */
-/* Version                                                                    */
+/* Threads, determinism, and what this build is                              */
 /* ------------------------------------------------------------------------ */
+
+/** The most threads lb_set_num_threads() accepts (every online core, for
+ *  0, is capped there too): each kernel call may start that many. */
+#define LB_MAX_THREADS 1024
+
+/**
+ * Sets the number of threads used by layerblas's own kernels and by the
+ * BLAS (OpenBLAS's pool is resized to match), 1 <= n <= LB_MAX_THREADS;
+ * 0 means every online core (the default). Call it while no kernel is
+ * running. On an error the count in effect stays as it was.
+ * @return LB_OK, LB_ERR_ARG for n < 0 or n > LB_MAX_THREADS.
+ */
+LB_API lb_status lb_set_num_threads(int n);
+/** The number of threads in effect (>= 1). */
+LB_API int lb_get_num_threads(void);
+
+/** What the library runs its GEMMs on, for logs and benchmarks. Every
+ *  string is static, owned by the library or the BLAS, never NULL. */
+typedef struct lb_blas_info {
+    const char *name;   /**< "OpenBLAS", "BLIS" or "netlib CBLAS" */
+    const char *config; /**< the BLAS's version/build string, or "unknown" */
+    const char *core;   /**< the kernel set it chose at run time (OpenBLAS:
+                             "Haswell", "SkylakeX", ...), or "unknown" */
+    int threads;        /**< the BLAS's thread count, 0 if it does not say */
+} lb_blas_info;
+
+/**
+ * Fills *info with the BLAS this build is linked against. OpenBLAS reports
+ * its config, core and threads; BLIS and netlib only their name.
+ * @return LB_OK, LB_ERR_NULL.
+ */
+LB_API lb_status lb_get_blas_info(lb_blas_info *info);
+/** The CBLAS this build was configured with, the value of its meson option
+ *  `blas`: "openblas", "blis" or "netlib"; never NULL. */
+LB_API const char *lb_get_blas_name(void);
+
+
+/** The instruction set of the row kernels chosen for this CPU at the first
+ *  call: "avx512", "avx2" or "portable". The environment variable
+ *  LB_FORCE_PORTABLE=1 (read once) forces "portable". Never NULL. */
+LB_API const char *lb_get_kernel_isa(void);
 
 /** The library's version, "MAJOR.MINOR.PATCH" (semantic versioning, see
  *  CHANGELOG.md), of the library actually loaded; never NULL. */
-LB_API const char *lb_version(void);
+LB_API const char *lb_get_version(void);
 /** The same version as one number, MAJOR * 10000 + MINOR * 100 + PATCH
  *  (0.1.0 is 100), for "at least" comparisons. */
-LB_API unsigned lb_version_number(void);
-/** The CBLAS this build was configured with, the value of its meson option
- *  `blas`: "openblas", "blis" or "netlib"; never NULL. */
-LB_API const char *lb_blas_name(void);
+LB_API unsigned lb_get_version_number(void);
+
+/**
+ * @page determinism Determinism
+ *
+ * layerblas's own kernels (ReLU, softmax, log-softmax, cross-entropy and
+ * the fused softmax-with-loss, the row work of the fused affine +
+ * cross-entropy, the bias gradient db) give bitwise identical results
+ * whatever the thread count: work is split only by rows (by column blocks
+ * for db), each row is computed by one thread alone, and every sum across
+ * rows (the batch loss, db) runs in a fixed order: rows are grouped into a
+ * number of chunks that depends only on the batch size, summed within a
+ * chunk in row order and then over chunks in chunk order.
+ *
+ * They are also the same on every CPU with AVX2 or AVX-512 (those builds
+ * give the same bits); the portable build, used without AVX2 or under
+ * LB_FORCE_PORTABLE=1, computes exp without FMA and may differ in the last
+ * bit of anything that involves exp.
+ *
+ * The GEMMs are the BLAS's. OpenBLAS gives the same bits from run to run at
+ * a fixed thread count, but with a different thread count it may split and
+ * order its sums differently, so affine Y, dX and dW (and anything
+ * downstream of them, such as the logits inside
+ * lb_affine_xent_labels_forward_d()) may differ in the last bits across
+ * thread counts.
+ *
+ * Kernels start their threads per call (none are left running to compete
+ * with OpenBLAS's pool) and only for work large enough to gain from them.
+ */
 
 #ifdef __cplusplus
 }

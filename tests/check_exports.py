@@ -4,8 +4,10 @@
 Usage: check_exports.py LIBRARY HEADER
 
 Fails if the library exports any name without the lb_ prefix (hidden
-visibility leaked something), or if a function the header declares with
-LB_API is missing from the library (LB_API or the definition forgotten).
+visibility leaked something), an lb_ name the header does not declare (an
+internal function left visible), or if a function the header declares
+with LB_API is missing from the library (LB_API or the definition
+forgotten).
 Prints the count of exported symbols.
 """
 import re
@@ -33,13 +35,17 @@ def main():
     library, header = sys.argv[1:3]
     names = exported(library)
     foreign = sorted(n for n in names if not n.startswith('lb_'))
-    missing = sorted(declared(header) - names)
+    public = declared(header)
+    missing = sorted(public - names)
+    internal = sorted(n for n in names - public if n.startswith('lb_'))
     for n in foreign:
         print(f'exported without the lb_ prefix: {n}')
+    for n in internal:
+        print(f'exported but not declared LB_API in {header}: {n}')
     for n in missing:
         print(f'declared LB_API in {header} but not exported: {n}')
     print(f'{len(names)} symbols exported by {library}')
-    return 1 if foreign or missing else 0
+    return 1 if foreign or internal or missing else 0
 
 
 if __name__ == '__main__':

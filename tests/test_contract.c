@@ -20,7 +20,12 @@
 #define SIZES(op, f)                                                         \
     C1(op, f, V_ZERO, LB_ERR_SIZE), C1(op, f, V_BIG, LB_ERR_SIZE),           \
         C1(op, f, V_HUGE, LB_ERR_SIZE)
-#define SIZES2(op) SIZES(op, F_N), SIZES(op, F_C)
+/* A batch size: 0 is an empty batch, a valid call (test_empty.c); INT_MAX
+ * + 1 and SIZE_MAX are too large. */
+#define BATCH(op)                                                            \
+    C1(op, F_N, V_ZERO, LB_OK), C1(op, F_N, V_BIG, LB_ERR_SIZE),             \
+        C1(op, F_N, V_HUGE, LB_ERR_SIZE)
+#define SIZES2(op) BATCH(op), SIZES(op, F_C)
 #define SIZES3(op) SIZES2(op), SIZES(op, F_M)
 /* A leading dimension below its row, above INT_MAX, and SIZE_MAX. */
 #define LD(op, f)                                                            \
@@ -225,7 +230,7 @@ const ct_case ct_cases[] = {
     SIZES(OP_AFFINE_LAYER_CREATE, F_M),
     C2(OP_AFFINE_LAYER_CREATE, F_C, V_INTMAX, F_M, V_INTMAX, LB_ERR_SIZE),
     NUL(OP_AFFINE_LAYER_PARAMS, F_LAYER),
-    NUL(OP_AFFINE_LAYER_FWD, F_LAYER), SIZES(OP_AFFINE_LAYER_FWD, F_N),
+    NUL(OP_AFFINE_LAYER_FWD, F_LAYER), BATCH(OP_AFFINE_LAYER_FWD),
     NUL(OP_AFFINE_LAYER_FWD, F_P0), NUL(OP_AFFINE_LAYER_FWD, F_P3),
     LD(OP_AFFINE_LAYER_FWD, F_LD0), LD(OP_AFFINE_LAYER_FWD, F_LD3),
     A1(OP_AFFINE_LAYER_FWD, F_P3, F_P0, 1, LB_ERR_ALIAS),
@@ -244,12 +249,13 @@ const ct_case ct_cases[] = {
     LD(OP_RELU_LAYER_BWD, F_LD3),
     A1(OP_RELU_LAYER_BWD, F_P3, F_P2, 1, LB_ERR_ALIAS),
     C1(OP_RELU_LAYER_BWD_FRESH, F_NONE, V_NULL, LB_ERR_ARG),
-    NUL(OP_SX_LAYER_CREATE, F_LAYER), SIZES2(OP_SX_LAYER_CREATE),
+    NUL(OP_SX_LAYER_CREATE, F_LAYER), SIZES(OP_SX_LAYER_CREATE, F_N),
+    SIZES(OP_SX_LAYER_CREATE, F_C),
     C2(OP_SX_LAYER_CREATE, F_C, V_INTMAX, F_N, V_INTMAX, LB_ERR_SIZE),
     BADOPTS(OP_SX_LAYER_CREATE), C1(OP_SX_LAYER_CREATE, F_OPTS, V_NULL, LB_OK),
     NUL(OP_SX_LAYER_FWD_LABELS, F_LAYER), NUL(OP_SX_LAYER_FWD_LABELS, F_LOSS),
     C1(OP_SX_LAYER_FWD_LABELS, F_N, V_PLUS1, LB_ERR_SIZE),
-    SIZES(OP_SX_LAYER_FWD_LABELS, F_N), NUL(OP_SX_LAYER_FWD_LABELS, F_P0),
+    BATCH(OP_SX_LAYER_FWD_LABELS), NUL(OP_SX_LAYER_FWD_LABELS, F_P0),
     LABELS(OP_SX_LAYER_FWD_LABELS), LD(OP_SX_LAYER_FWD_LABELS, F_LD0),
     A1(OP_SX_LAYER_FWD_LABELS, F_LOSS, F_P0, 0, LB_ERR_ALIAS),
     NUL(OP_SX_LAYER_FWD_PROBS, F_LAYER), NUL(OP_SX_LAYER_FWD_PROBS, F_LOSS),

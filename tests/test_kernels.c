@@ -55,7 +55,7 @@ START_TEST(test_dispatch_choice)
                        : isa[1].usable ? "avx2" : "portable";
     if (force && *force && strcmp(force, "0") != 0)
         want = "portable";
-    ck_assert_str_eq(lb_kernel_isa(), want);
+    ck_assert_str_eq(lb_get_kernel_isa(), want);
 }
 END_TEST
 

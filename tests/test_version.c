@@ -1,5 +1,5 @@
-/* test_version.c - what a build reports about itself: lb_version() is the
- * project version and agrees with lb_version_number(); lb_blas_name() is
+/* test_version.c - what a build reports about itself: lb_get_version() is the
+ * project version and agrees with lb_get_version_number(); lb_get_blas_name() is
  * the configured CBLAS, and the CBLAS actually loaded is that one (on
  * Debian the generic libblas.so.3 is an alternative that may be OpenBLAS
  * whatever the build asked for). LB_TEST_VERSION and LB_TEST_BLAS come
@@ -16,17 +16,17 @@ START_TEST(test_version_string)
 {
     unsigned major, minor, patch;
     char end;
-    ck_assert_str_eq(lb_version(), LB_TEST_VERSION);
-    ck_assert_int_eq(sscanf(lb_version(), "%u.%u.%u%c", &major, &minor,
+    ck_assert_str_eq(lb_get_version(), LB_TEST_VERSION);
+    ck_assert_int_eq(sscanf(lb_get_version(), "%u.%u.%u%c", &major, &minor,
                             &patch, &end), 3);
-    ck_assert_uint_eq(lb_version_number(),
+    ck_assert_uint_eq(lb_get_version_number(),
                       major * 10000u + minor * 100u + patch);
 }
 END_TEST
 
 START_TEST(test_blas_name)
 {
-    ck_assert_str_eq(lb_blas_name(), LB_TEST_BLAS);
+    ck_assert_str_eq(lb_get_blas_name(), LB_TEST_BLAS);
 }
 END_TEST
 
@@ -52,9 +52,9 @@ START_TEST(test_blas_loaded)
     for (size_t i = 0; i < sizeof optimised / sizeof optimised[0];
          i++) { /* cases: optimised BLAS names */
         bool named = strstr(path, optimised[i]) != NULL;
-        bool wanted = strcmp(lb_blas_name(), optimised[i]) == 0;
+        bool wanted = strcmp(lb_get_blas_name(), optimised[i]) == 0;
         ck_assert_msg(named == wanted, "cblas_dgemm comes from %s with %s "
-                      "configured", path, lb_blas_name());
+                      "configured", path, lb_get_blas_name());
     }
     free(path);
 }

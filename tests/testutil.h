@@ -230,6 +230,7 @@ Suite *suite_net(void);
 Suite *suite_idx(void);
 Suite *suite_kernels(void);
 Suite *suite_determinism(void);
+Suite *suite_empty(void);
 Suite *suite_checkpoint(void);
 
 #endif /* LB_TESTUTIL_H */

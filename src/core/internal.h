@@ -30,22 +30,41 @@ typedef struct lb_region {
     size_t ld;            /* leading dimension, to tell "same view" */
 } lb_region;
 
-/* Checks one [rows x cols] matrix: pointer, sizes the BLAS can take, ld,
- * and that its byte extent fits in the address space. */
-static inline lb_status lb_check_mat(const void *p, size_t rows, size_t cols,
-                                     size_t ld, size_t esize)
+/* Checks the shape of a [rows x cols] matrix: sizes the BLAS can take
+ * (rows may be 0), ld, and that its byte extent fits in the address space. */
+static inline lb_status lb_check_shape(size_t rows, size_t cols, size_t ld,
+                                       size_t esize)
 {
-    if (!p)
-        return LB_ERR_NULL;
-    if (rows == 0 || cols == 0 || rows > LB_MAX_DIM || cols > LB_MAX_DIM)
+    if (cols == 0 || rows > LB_MAX_DIM || cols > LB_MAX_DIM)
         return LB_ERR_SIZE;
     if (ld < cols)
         return LB_ERR_LD;
     if (ld > LB_MAX_DIM)
         return LB_ERR_SIZE;
-    if (rows - 1 > (PTRDIFF_MAX / esize - cols) / ld)
+    if (rows > 1 && rows - 1 > (PTRDIFF_MAX / esize - cols) / ld)
         return LB_ERR_SIZE;
     return LB_OK;
+}
+
+/* Checks one [rows x cols] matrix, rows >= 1: pointer, then its shape. */
+static inline lb_status lb_check_mat(const void *p, size_t rows, size_t cols,
+                                     size_t ld, size_t esize)
+{
+    if (!p)
+        return LB_ERR_NULL;
+    if (rows == 0)
+        return LB_ERR_SIZE;
+    return lb_check_shape(rows, cols, ld, esize);
+}
+
+/* Checks a matrix of n batch rows: as lb_check_mat(), but an empty batch
+ * (n = 0) is valid, and then nothing of p is read and p may be NULL. */
+static inline lb_status lb_check_rows(const void *p, size_t n, size_t cols,
+                                      size_t ld, size_t esize)
+{
+    if (!p && n > 0)
+        return LB_ERR_NULL;
+    return lb_check_shape(n, cols, ld, esize);
 }
 
 /* Checks that a*b elements of esize bytes make an object that pointer
@@ -62,12 +81,28 @@ static inline lb_status lb_check_dim(size_t d)
     return (d == 0 || d > LB_MAX_DIM) ? LB_ERR_SIZE : LB_OK;
 }
 
-/* The bytes a checked matrix spans; an empty region for NULL. */
+/* The arguments every create shares: where the new object goes (out) and
+ * its two sizes. */
+static inline lb_status lb_check_create(const void *out, size_t a, size_t b)
+{
+    if (!out)
+        return LB_ERR_NULL;
+    LB_TRY(lb_check_dim(a));
+    return lb_check_dim(b);
+}
+
+/* The same for a batch size, which may be 0 (an empty batch). */
+static inline lb_status lb_check_batch(size_t n)
+{
+    return n > LB_MAX_DIM ? LB_ERR_SIZE : LB_OK;
+}
+
+/* The bytes a checked matrix spans; an empty region for NULL or no rows. */
 static inline lb_region lb_mat_region(const void *p, size_t rows, size_t cols,
                                       size_t ld, size_t esize)
 {
     lb_region r = {(uintptr_t)p, (uintptr_t)p, ld};
-    if (p)
+    if (p && rows > 0)
         r.end = r.begin + ((rows - 1) * ld + cols) * esize;
     return r;
 }
@@ -127,15 +162,22 @@ static inline lb_status lb_xent_resolve(const lb_xent_opts *opts,
     return LB_OK;
 }
 
-/* Checks the labels before any output is written. */
+/* Checks the n labels before any output is written: each in [0, c),
+ * except that with o's LB_IGNORE_INDEX (o may be NULL) the ignore_index may
+ * be any value; NULL only for n = 0. */
 static inline lb_status lb_check_labels(size_t n, size_t c,
-                                        const int32_t *labels)
+                                        const int32_t *labels,
+                                        const lb_xent_opts *o)
 {
-    if (!labels)
+    if (!labels && n > 0)
         return LB_ERR_NULL;
-    for (size_t i = 0; i < n; i++)
+    bool ignore = o && o->ignore == LB_IGNORE_INDEX;
+    for (size_t i = 0; i < n; i++) {
+        if (ignore && labels[i] == o->ignore_index)
+            continue;
         if (labels[i] < 0 || (size_t)labels[i] >= c)
             return LB_ERR_LABEL;
+    }
     return LB_OK;
 }
 
@@ -166,10 +208,12 @@ static inline lb_status lb_xent_check_weights(const lb_xent_opts *o, bool dbl)
     return !mine && other ? LB_ERR_ARG : LB_OK;
 }
 
-/* The factor turning a sum over rows into the reported loss. */
-static inline double lb_reduction_scale(lb_reduction r, size_t n)
+/* The factor turning a sum over rows into the reported loss: 1, or for the
+ * mean 1 / den, den the rows counted (or their weights); a mean over
+ * nothing is 0/0 = NaN, as in PyTorch. */
+static inline double lb_reduction_scale(lb_reduction r, double den)
 {
-    return r == LB_REDUCE_MEAN ? 1.0 / (double)n : 1.0;
+    return r == LB_REDUCE_MEAN ? 1.0 / den : 1.0;
 }
 
 #endif /* LB_INTERNAL_H */

@@ -6,20 +6,21 @@
 #include "internal.h"
 
 _Static_assert(LB_VERSION_MINOR < 100 && LB_VERSION_PATCH < 100,
-               "lb_version_number() packs minor and patch in two digits each");
+               "lb_get_version_number() packs minor and patch in two "
+               "digits each");
 
-const char *lb_version(void)
+const char *lb_get_version(void)
 {
     return LB_VERSION_STRING;
 }
 
-unsigned lb_version_number(void)
+unsigned lb_get_version_number(void)
 {
     return LB_VERSION_MAJOR * 10000u + LB_VERSION_MINOR * 100u +
            LB_VERSION_PATCH;
 }
 
-const char *lb_blas_name(void)
+const char *lb_get_blas_name(void)
 {
     return LB_BLAS_NAME;
 }

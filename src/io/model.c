@@ -13,6 +13,8 @@
 #define LB_MODEL_VERSION 1u
 #define LB_MODEL_HEAD 32u  /* magic .. layer count */
 #define LB_MODEL_LAYER 16u /* one layer record */
+/* The first buffer a model file is read into, doubled as it fills. */
+#define LB_MODEL_READ_START ((size_t)1 << 16)
 
 static const uint8_t lb_model_magic[8] = {0x89, 'L', 'B', 'N',
                                           'E',  'T', '\r', '\n'};
@@ -125,7 +127,7 @@ lb_status lb_read_file(const char *path, uint8_t **data, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return LB_ERR_IO;
-    size_t cap = 1 << 16, n = 0;
+    size_t cap = LB_MODEL_READ_START, n = 0;
     uint8_t *buf = malloc(cap);
     lb_status st = buf ? LB_OK : LB_ERR_NO_MEMORY;
     while (st == LB_OK) {

@@ -39,7 +39,7 @@ lb_status lb_save_open(lb_save_file *s, const char *path)
     size_t cap = strlen(path) + 16;
     s->path = path;
     s->used = 0;
-    s->failed = 0;
+    s->failed = false;
     s->tmp = malloc(cap);
     if (!s->tmp)
         return LB_ERR_NO_MEMORY;
@@ -65,7 +65,7 @@ static void lb_save_flush(lb_save_file *s)
         if (k > 0)
             done += (size_t)k;
         else if (k == 0 || errno != EINTR)
-            s->failed = 1;
+            s->failed = true;
     }
     s->used = 0;
 }

@@ -14,7 +14,7 @@ typedef struct lb_save_file {
     int fd;
     char *tmp;
     const char *path;
-    int failed;
+    bool failed;
     size_t used;
     uint8_t buf[1 << 14];
 } lb_save_file;

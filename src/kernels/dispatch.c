@@ -46,7 +46,7 @@ const lb_kernels *lb_kernels_get(void)
     return &lb_table;
 }
 
-const char *lb_kernel_isa(void)
+const char *lb_get_kernel_isa(void)
 {
     return lb_kernels_get()->isa;
 }

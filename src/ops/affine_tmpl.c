@@ -14,15 +14,8 @@
  * also what threads split. */
 #define LB_COLSUM_BLOCK 256
 
-/* LB_NO_GEMV: a batch of one row stays on gemm. Measured with OpenBLAS
- * 0.3.21 at 784x100: alone on one thread, gemv is about 10 % faster
- * (X.W 8.3 vs 9.2 us, dY.W^T 7.8 vs 8.2 us; ger for dW is slower, 21 vs
- * 17 us), but in layerblas-bench's affine case the forward and backward
- * took the same time (36 us) both ways, and with two threads OpenBLAS
- * splits the gemv over its pool while it keeps so small a gemm on one
- * thread: the pass's median went from 41 us to 7 ms on a busy machine. */
-
 #include "precision_begin.h"
+#include "affine_tmpl.h"
 
 lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
                                    const real *X, size_t ldx, const real *W,
@@ -30,66 +23,78 @@ lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
                                    size_t ldy)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, k, ldx, es));
+    LB_TRY(lb_check_rows(X, n, k, ldx, es));
     LB_TRY(lb_check_mat(W, k, m, ldw, es));
-    LB_TRY(lb_check_mat(Y, n, m, ldy, es));
+    LB_TRY(lb_check_rows(Y, n, m, ldy, es));
     lb_region y = lb_mat_region(Y, n, m, ldy, es);
     if (lb_overlap(y, lb_mat_region(X, n, k, ldx, es)) ||
         lb_overlap(y, lb_mat_region(W, k, m, ldw, es)) ||
         lb_overlap(y, lb_mat_region(b, 1, m, m, es)))
         return LB_ERR_ALIAS;
 
+    if (n == 0)
+        return LB_OK;
     /* The bias rides in the GEMM: Y starts as b in every row, beta = 1. */
-    real beta = 0;
-    if (b) {
-        for (size_t i = 0; i < n; i++)
-            memcpy(Y + i * ldy, b, m * es);
-        beta = 1;
-    }
-    /* Y[n x m] = X[n x k] . W[k x m]  ->  (NoTrans, NoTrans, n, m, k), a
-     * gemm also for n = 1 (LB_NO_GEMV in affine.c) */
+    real beta = LB_FN(lb_bias_fill)(n, m, b, Y, ldy);
+    /* Y[n x m] = X[n x k] . W[k x m]  ->  (NoTrans, NoTrans, n, m, k); a
+     * gemm also for n = 1: OpenBLAS threads a gemv that small, not a gemm
+     * (docs/performance.md) */
     CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)m,
                 (int)k, 1, X, (int)ldx, W, (int)ldw, beta, Y, (int)ldy);
     return LB_OK;
 }
 
-/* db = colsum(dY) + beta*db for the column blocks [begin, end): each
- * column summed in double down the rows in order, the rows of dY walked
- * along (not down its columns) by the vectorised col_acc kernel. Threads
- * split the columns, so no sum depends on the thread count. */
+real LB_FN(lb_bias_fill)(size_t n, size_t m, const real *b, real *Y,
+                         size_t ldy)
+{
+    if (!b)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        memcpy(Y + i * ldy, b, m * sizeof(real));
+    return 1;
+}
+
+/* The bias gradient's items for the row engine: blocks of
+ * LB_COLSUM_BLOCK columns, each summed down every row of dY by the
+ * vectorised col_acc kernel, which walks the rows of dY along (not down
+ * its columns). */
 typedef struct LB_FN(lb_colsum) {
+    const lb_kernels *k;
     size_t n, m, lddy;
     const real *dY;
     real *db, beta;
 } LB_FN(lb_colsum);
 
-static void LB_FN(colsum_range)(void *ctx, size_t begin, size_t end)
+static double LB_FN(colsum_block)(const void *ctx, size_t blk)
 {
     const LB_FN(lb_colsum) *a = ctx;
-    void (*acc_row)(size_t, const real *, double *) =
-        lb_kernels_get()->LB_FN(col_acc);
     double acc[LB_COLSUM_BLOCK];
-    for (size_t blk = begin; blk < end; blk++) {
-        size_t j0 = blk * LB_COLSUM_BLOCK;
-        size_t w = a->m - j0 < LB_COLSUM_BLOCK ? a->m - j0 : LB_COLSUM_BLOCK;
-        for (size_t j = 0; j < w; j++)
-            acc[j] = 0;
-        for (size_t i = 0; i < a->n; i++)
-            acc_row(w, a->dY + i * a->lddy + j0, acc);
-        /* beta == 0 must not read db: it may hold NaN. */
-        real *db = a->db + j0;
-        for (size_t j = 0; j < w; j++)
-            db[j] = a->beta == 0 ? (real)acc[j]
-                                 : (real)(acc[j] + a->beta * db[j]);
-    }
+    size_t j0 = blk * LB_COLSUM_BLOCK;
+    size_t w = a->m - j0 < LB_COLSUM_BLOCK ? a->m - j0 : LB_COLSUM_BLOCK;
+    for (size_t j = 0; j < w; j++)
+        acc[j] = 0;
+    for (size_t i = 0; i < a->n; i++)
+        a->k->LB_FN(col_acc)(w, a->dY + i * a->lddy + j0, acc);
+    /* beta == 0 must not read db: it may hold NaN. */
+    real *db = a->db + j0;
+    for (size_t j = 0; j < w; j++)
+        db[j] = a->beta == 0 ? (real)acc[j] : (real)(acc[j] + a->beta * db[j]);
+    return 0;
 }
 
-static void LB_FN(colsum)(size_t n, size_t m, const real *dY, size_t lddy,
-                          real *db, real beta)
+void LB_FN(lb_bias_grad)(const lb_kernels *k, size_t n, size_t m,
+                         const real *dY, size_t lddy, real *db, real beta)
 {
-    LB_FN(lb_colsum) a = {n, m, lddy, dY, db, beta};
+    LB_FN(lb_colsum) a = {k, n, m, lddy, dY, db, beta};
     size_t blocks = (m + LB_COLSUM_BLOCK - 1) / LB_COLSUM_BLOCK;
-    lb_parallel(blocks, n * m, LB_FN(colsum_range), &a);
+    lb_rows(blocks, n * m, LB_FN(colsum_block), &a);
+}
+
+void LB_FN(lb_mat_scale)(size_t k, size_t m, real *A, size_t lda, real beta)
+{
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < m; j++)
+            A[i * lda + j] = beta == 0 ? 0 : beta * A[i * lda + j];
 }
 
 /* Checks every argument of the backward; outputs vs. everything else. */
@@ -99,18 +104,18 @@ static lb_status LB_FN(affine_backward_check)(
     const real *dW, size_t lddw, const real *db)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_dim(n));
+    LB_TRY(lb_check_batch(n));
     LB_TRY(lb_check_dim(k));
     LB_TRY(lb_check_dim(m));
     if (!dX && !dW && !db)
         return LB_ERR_NULL;
-    LB_TRY(lb_check_mat(dY, n, m, lddy, es));
+    LB_TRY(lb_check_rows(dY, n, m, lddy, es));
     if (dX) {
         LB_TRY(lb_check_mat(W, k, m, ldw, es));
-        LB_TRY(lb_check_mat(dX, n, k, lddx, es));
+        LB_TRY(lb_check_rows(dX, n, k, lddx, es));
     }
     if (dW) {
-        LB_TRY(lb_check_mat(X, n, k, ldx, es));
+        LB_TRY(lb_check_rows(X, n, k, ldx, es));
         LB_TRY(lb_check_mat(dW, k, m, lddw, es));
     }
     lb_region out[3] = {lb_mat_region(dX, n, k, lddx, es),
@@ -131,16 +136,19 @@ lb_status LB_FN(lb_affine_backward)(size_t n, size_t k, size_t m,
     LB_TRY(LB_FN(affine_backward_check)(n, k, m, X, ldx, W, ldw, dY, lddy, dX,
                                         lddx, dW, lddw, db));
     /* dX[n x k] = dY[n x m] . W^T[m x k]  ->  (NoTrans, Trans, n, k, m) */
-    if (dX)
+    if (dX && n > 0)
         CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)k,
                     (int)m, 1, dY, (int)lddy, W, (int)ldw, 0, dX, (int)lddx);
-    /* dW[k x m] = X^T[k x n] . dY[n x m]  ->  (Trans, NoTrans, k, m, n) */
-    if (dW)
+    /* dW[k x m] = X^T[k x n] . dY[n x m]  ->  (Trans, NoTrans, k, m, n);
+     * over no rows, beta * dW */
+    if (dW && n == 0)
+        LB_FN(lb_mat_scale)(k, m, dW, lddw, beta);
+    else if (dW)
         CBLAS(gemm)(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)m,
                     (int)n, 1, X, (int)ldx, dY, (int)lddy, beta, dW,
                     (int)lddw);
     if (db)
-        LB_FN(colsum)(n, m, dY, lddy, db, beta);
+        LB_FN(lb_bias_grad)(lb_kernels_get(), n, m, dY, lddy, db, beta);
     return LB_OK;
 }
 

@@ -13,6 +13,7 @@
  * chunks), dW[:, chunk] and db[chunk].
  * Ignored rows take no part: the GEMMs run over the runs of counted rows. */
 #include "internal.h"
+#include "parallel.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -28,11 +29,14 @@ typedef struct lb_xent_row {
 } lb_xent_row;
 
 #include "precision_begin.h"
+#include "affine_tmpl.h"
 #include "rowwise_tmpl.h"
 #include "xent_target_tmpl.h"
 
-/* One call's arguments and workspace, passed by pointer to the steps. */
+/* One call's arguments and workspace, passed by pointer to the steps and
+ * to the row engine. */
 typedef struct LB_FN(lb_xa) {
+    const lb_kernels *kt; /* the kernel table, taken once per call */
     size_t n, k, c, cw; /* cw: chunk width, the workspace's ld */
     const real *X, *W, *b;
     size_t ldx, ldw;
@@ -42,8 +46,9 @@ typedef struct LB_FN(lb_xa) {
     real *stash;       /* dW when it may keep logits between the sweeps */
     size_t lds, stash_rows; /* its ld; the rows it keeps, min(n, k) or 0 */
     lb_xent_row *rows; /* [n] */
-    double *acc;       /* [cw]: column sums for db */
     real *Z;           /* [n x cw]: logits, then gradient, of a chunk */
+    size_t c0, cb;     /* the chunk the rows work on: classes c0 .. + cb */
+    double wseen;      /* the weights of the classes before c0 */
 } LB_FN(lb_xa);
 
 static size_t LB_FN(xa_width)(size_t c, size_t chunk)
@@ -52,20 +57,24 @@ static size_t LB_FN(xa_width)(size_t c, size_t chunk)
     return w < c ? w : c;
 }
 
-/* Bytes before the logits block: row states, then column sums. */
-static size_t LB_FN(xa_head)(size_t n, size_t cw)
+/* Bytes before the logits block: the row states. */
+static size_t LB_FN(xa_head)(size_t n)
 {
-    return n * sizeof(lb_xent_row) + cw * sizeof(double);
+    return n * sizeof(lb_xent_row);
 }
 
-size_t LB_FN(lb_affine_xent_workspace)(size_t n, size_t c, size_t chunk)
+lb_status LB_FN(lb_affine_xent_labels_workspace)(size_t n, size_t c,
+                                                 size_t chunk, size_t *bytes)
 {
-    if (lb_check_dim(n) != LB_OK || lb_check_dim(c) != LB_OK)
-        return 0;
-    size_t cw = LB_FN(xa_width)(c, chunk), head = LB_FN(xa_head)(n, cw);
+    if (!bytes)
+        return LB_ERR_NULL;
+    LB_TRY(lb_check_batch(n));
+    LB_TRY(lb_check_dim(c));
+    size_t cw = LB_FN(xa_width)(c, chunk), head = LB_FN(xa_head)(n);
     if (n > (SIZE_MAX - head) / sizeof(real) / cw)
-        return 0;
-    return head + n * cw * sizeof(real);
+        return LB_ERR_SIZE;
+    *bytes = head + n * cw * sizeof(real);
+    return LB_OK;
 }
 
 /* The next run [*lo, *hi) of counted rows at or after *hi; false when
@@ -92,12 +101,8 @@ static void LB_FN(xa_logits)(const LB_FN(lb_xa) *x, size_t c0, size_t cb,
     size_t lo, hi = from;
     while (LB_FN(xa_next_run)(x, &lo, &hi)) {
         real *Z = x->Z + lo * x->cw;
-        real beta = 0;
-        if (x->b) {
-            for (size_t i = 0; i < hi - lo; i++)
-                memcpy(Z + i * x->cw, x->b + c0, cb * sizeof(real));
-            beta = 1;
-        }
+        real beta = LB_FN(lb_bias_fill)(hi - lo, cb, x->b ? x->b + c0 : NULL,
+                                        Z, x->cw);
         /* Z[run x cb] = X[run x k] . W[k x cb] -> (NoTrans, NoTrans, run,
          * cb, k) */
         CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(hi - lo),
@@ -106,24 +111,27 @@ static void LB_FN(xa_logits)(const LB_FN(lb_xa) *x, size_t c0, size_t cb,
     }
 }
 
-/* Row i folds the chunk at c0 into its running max and exp-sum; when the
- * max grows, what was summed so far is rescaled to it (wseen: the weights
- * of the classes before c0, for the smoothing sum). */
-static void LB_FN(xa_row_update)(const LB_FN(lb_xa) *x, size_t i, size_t c0,
-                                 size_t cb, double wseen)
+/* Row i folds the chunk in Z into its running max and exp-sum; when the
+ * max grows, what was summed so far is rescaled to it (wseen, for the
+ * smoothing sum). Ignored rows take no part. */
+static double LB_FN(xa_update_row)(const void *ctx, size_t i)
 {
+    const LB_FN(lb_xa) *x = ctx;
+    if (LB_FN(target_ignored)(&x->tg, x->labels[i]))
+        return 0;
+    size_t c0 = x->c0, cb = x->cb;
     lb_xent_row *r = &x->rows[i];
     const real *z = x->Z + i * x->cw;
-    real mc = LB_FN(row_max)(cb, z);
+    real mc = LB_FN(row_max)(x->kt, cb, z);
     if (c0 == 0) {
         *r = (lb_xent_row){mc, 0, 0, 0, 0};
     } else if (mc > r->m) {
         r->rest = (r->ties + r->rest) * exp(r->m - (double)mc);
-        r->wdev -= wseen * ((double)mc - r->m);
+        r->wdev -= x->wseen * ((double)mc - r->m);
         r->ties = 0;
         r->m = mc;
     }
-    LB_FN(lb_expsum) s = LB_FN(row_expsum)(cb, z, (real)r->m, NULL);
+    lb_expsum s = LB_FN(row_expsum)(x->kt, cb, z, (real)r->m, NULL, z);
     r->ties += s.ties;
     r->rest += s.rest;
     for (size_t j = 0; x->tg.spread != 0 && j < cb; j++) {
@@ -134,15 +142,20 @@ static void LB_FN(xa_row_update)(const LB_FN(lb_xa) *x, size_t i, size_t c0,
     size_t t = (size_t)x->labels[i];
     if (t >= c0 && t - c0 < cb)
         r->zt = z[t - c0];
+    return 0;
 }
 
 /* Row i's loss, a (lse - (z_t - m)) + b sum_j w_j (lse - (z_j - m)) with
- * the sum as W lse - wdev: two terms of one sign, nothing cancels. */
-static double LB_FN(xa_row_loss)(const LB_FN(lb_xa) *x, size_t i)
+ * the sum as W lse - wdev: two terms of one sign, nothing cancels; 0 for
+ * an ignored row. */
+static double LB_FN(xa_loss_row)(const void *ctx, size_t i)
 {
+    const LB_FN(lb_xa) *x = ctx;
+    if (LB_FN(target_ignored)(&x->tg, x->labels[i]))
+        return 0;
     const lb_xent_row *r = &x->rows[i];
-    LB_FN(lb_expsum) s = {r->ties, r->rest};
-    double lse = LB_FN(expsum_log)(s);
+    lb_expsum s = {r->ties, r->rest};
+    double lse = lb_expsum_log(s);
     double a = x->tg.keep * LB_FN(target_w)(&x->tg, (size_t)x->labels[i]);
     double b = x->tg.spread, li = 0;
     if (a != 0)
@@ -152,29 +165,36 @@ static double LB_FN(xa_row_loss)(const LB_FN(lb_xa) *x, size_t i)
     return li;
 }
 
-/* Row i's chunk of logits at c0 becomes its chunk of dZ, in place. */
-static void LB_FN(xa_row_grad)(const LB_FN(lb_xa) *x, size_t i, size_t c0,
-                               size_t cb)
+/* Row i's chunk of logits in Z becomes its chunk of dZ, in place; an
+ * ignored row's is 0, so the bias gradient can sum every row. */
+static double LB_FN(xa_grad_row)(const void *ctx, size_t i)
 {
+    const LB_FN(lb_xa) *x = ctx;
+    size_t c0 = x->c0, cb = x->cb;
+    real *z = x->Z + i * x->cw;
+    if (LB_FN(target_ignored)(&x->tg, x->labels[i])) {
+        memset(z, 0, cb * sizeof(real));
+        return 0;
+    }
     const lb_xent_row *r = &x->rows[i];
-    real *z = x->Z + i * x->cw, m = (real)r->m, zt = (real)r->zt;
-    LB_FN(lb_expsum) s = {r->ties, r->rest};
+    real m = (real)r->m, zt = (real)r->zt;
+    lb_expsum s = {r->ties, r->rest};
     double dt = (double)zt - r->m;
     double rest_share = LB_FN(target_rest_share)(s, dt, lb_expr(zt - m));
-    LB_FN(row_expsum)(cb, z, m, z);
-    LB_FN(row_normalize)(cb, z, LB_FN(expsum_total)(s));
-    LB_FN(target_label_grad)(&x->tg, cb, c0, (size_t)x->labels[i],
+    LB_FN(row_expsum)(x->kt, cb, z, m, z, z);
+    LB_FN(row_normalize)(x->kt, cb, z, s);
+    LB_FN(target_label_grad)(x->kt, &x->tg, cb, c0, (size_t)x->labels[i],
                              rest_share, x->scale, z, z);
+    return 0;
 }
 
-/* dW[:, block] = beta * dW[:, block], where no row feeds it; beta == 0
- * writes zeros without reading (dW may hold NaN). */
-static void LB_FN(xa_scale_block)(size_t k, size_t cb, real *dW, size_t lddw,
-                                  real beta)
+/* Runs row over the n rows for the chunk at c0 of width cb. */
+static double LB_FN(xa_rows)(LB_FN(lb_xa) *x, size_t c0, size_t cb,
+                             lb_row_fn row)
 {
-    for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < cb; j++)
-            dW[i * lddw + j] = beta == 0 ? 0 : beta * dW[i * lddw + j];
+    x->c0 = c0;
+    x->cb = cb;
+    return lb_rows(x->n, 3 * x->n * cb, row, x);
 }
 
 /* The gradient chunk at c0 (in Z) into the GEMMs: dX += dZ.W[:, block]^T
@@ -186,8 +206,6 @@ static void LB_FN(xa_feed)(LB_FN(lb_xa) *x, size_t c0, size_t cb, bool first,
 {
     size_t lo, hi = 0, cw = x->cw, k = x->k;
     bool fed = false;
-    for (size_t j = 0; j < cb; j++)
-        x->acc[j] = 0;
     while (LB_FN(xa_next_run)(x, &lo, &hi)) {
         const real *G = x->Z + lo * cw;
         int rows = (int)(hi - lo);
@@ -203,16 +221,12 @@ static void LB_FN(xa_feed)(LB_FN(lb_xa) *x, size_t c0, size_t cb, bool first,
             CBLAS(gemm)(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k,
                         (int)cb, rows, 1, x->X + lo * x->ldx, (int)x->ldx, G,
                         (int)cw, fed ? 1 : beta, dW + c0, (int)lddw);
-        for (size_t i = 0; db && i < hi - lo; i++)
-            for (size_t j = 0; j < cb; j++)
-                x->acc[j] += G[i * cw + j];
         fed = true;
     }
     if (dW && !fed)
-        LB_FN(xa_scale_block)(k, cb, dW + c0, lddw, beta);
-    for (size_t j = 0; db && j < cb; j++)
-        db[c0 + j] = beta == 0 ? (real)x->acc[j]
-                               : (real)(x->acc[j] + beta * db[c0 + j]);
+        LB_FN(lb_mat_scale)(k, cb, dW + c0, lddw, beta);
+    if (db)
+        LB_FN(lb_bias_grad)(x->kt, x->n, cb, x->Z, cw, db + c0, beta);
 }
 
 /* Between the sweeps, a dW that is to be overwritten (beta = 0) keeps the
@@ -230,31 +244,28 @@ static void LB_FN(xa_stash)(const LB_FN(lb_xa) *x, size_t c0, size_t cb,
     }
 }
 
-/* Sweep 1 and the losses: loss gets the reported value(s), when wanted. */
+/* Sweep 1, and the losses into loss (when wanted): the reported value, or
+ * each row's. */
 static void LB_FN(xa_forward)(LB_FN(lb_xa) *x, real *loss)
 {
-    double wseen = 0, sum = 0;
+    x->wseen = 0;
     for (size_t c0 = 0; c0 < x->c; c0 += x->cw) {
         size_t cb = x->c - c0 < x->cw ? x->c - c0 : x->cw;
         LB_FN(xa_logits)(x, c0, cb, 0);
-        for (size_t i = 0; i < x->n; i++)
-            if (!LB_FN(target_ignored)(&x->tg, x->labels[i]))
-                LB_FN(xa_row_update)(x, i, c0, cb, wseen);
+        LB_FN(xa_rows)(x, c0, cb, LB_FN(xa_update_row));
         if (c0 + cb < x->c)
             LB_FN(xa_stash)(x, c0, cb, false);
         for (size_t j = 0; x->tg.spread != 0 && j < cb; j++)
-            wseen += LB_FN(target_w)(&x->tg, c0 + j);
+            x->wseen += LB_FN(target_w)(&x->tg, c0 + j);
     }
-    for (size_t i = 0; i < x->n; i++) {
-        double li = LB_FN(target_ignored)(&x->tg, x->labels[i])
-                        ? 0
-                        : LB_FN(xa_row_loss)(x, i);
-        if (loss && x->tg.o.reduction == LB_REDUCE_NONE)
-            loss[i] = (real)li;
-        sum += li;
+    if (!loss)
+        return;
+    if (x->tg.o.reduction == LB_REDUCE_NONE) {
+        for (size_t i = 0; i < x->n; i++)
+            loss[i] = (real)LB_FN(xa_loss_row)(x, i);
+        return;
     }
-    if (loss && x->tg.o.reduction != LB_REDUCE_NONE)
-        *loss = (real)(sum * x->scale);
+    *loss = (real)(LB_FN(xa_rows)(x, 0, 0, LB_FN(xa_loss_row)) * x->scale);
 }
 
 /* Sweep 2: chunks from the last (still in Z) back to the first. */
@@ -269,9 +280,7 @@ static void LB_FN(xa_backward)(LB_FN(lb_xa) *x, real *dX, size_t lddx,
             LB_FN(xa_stash)(x, c0, cb, true);
             LB_FN(xa_logits)(x, c0, cb, x->stash_rows);
         }
-        for (size_t i = 0; i < x->n; i++)
-            if (!LB_FN(target_ignored)(&x->tg, x->labels[i]))
-                LB_FN(xa_row_grad)(x, i, c0, cb);
+        LB_FN(xa_rows)(x, c0, cb, LB_FN(xa_grad_row));
         LB_FN(xa_feed)(x, c0, cb, c0 == last, dX, lddx, dW, lddw, db, beta);
     }
     for (size_t i = 0; dX && i < x->n; i++)
@@ -292,19 +301,19 @@ static lb_status LB_FN(xa_check)(size_t n, size_t k, size_t c, const real *X,
                                  size_t lddw, const real *db)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, k, ldx, es));
+    LB_TRY(lb_check_rows(X, n, k, ldx, es));
     LB_TRY(lb_check_mat(W, k, c, ldw, es));
     if (!loss && !dX && !dW && !db)
         return LB_ERR_NULL;
     if (dX)
-        LB_TRY(lb_check_mat(dX, n, k, lddx, es));
+        LB_TRY(lb_check_rows(dX, n, k, lddx, es));
     if (dW)
         LB_TRY(lb_check_mat(dW, k, c, lddw, es));
-    if (!work || !labels)
+    size_t need;
+    LB_TRY(LB_FN(lb_affine_xent_labels_workspace)(n, c, chunk, &need));
+    if (!work && need > 0)
         return LB_ERR_NULL;
-    /* 0 is the query's answer for a workspace too big to size. */
-    size_t need = LB_FN(lb_affine_xent_workspace)(n, c, chunk);
-    if (need == 0 || work_bytes < need)
+    if (work_bytes < need)
         return LB_ERR_SIZE;
     if ((uintptr_t)work % alignof(double) != 0)
         return LB_ERR_ARG;
@@ -320,13 +329,11 @@ static lb_status LB_FN(xa_check)(size_t n, size_t k, size_t c, const real *X,
     return lb_check_disjoint(out, 5, in, 5);
 }
 
-lb_status LB_FN(lb_affine_xent)(size_t n, size_t k, size_t c, const real *X,
-                                size_t ldx, const real *W, size_t ldw,
-                                const real *b, const int32_t *labels,
-                                const lb_xent_opts *opts, size_t chunk,
-                                void *work, size_t work_bytes, real *loss,
-                                real *dX, size_t lddx, real *dW, size_t lddw,
-                                real *db, real beta)
+lb_status LB_FN(lb_affine_xent_labels_forward)(
+    size_t n, size_t k, size_t c, const real *X, size_t ldx, const real *W,
+    size_t ldw, const real *b, const int32_t *labels, const lb_xent_opts *opts,
+    size_t chunk, void *work, size_t work_bytes, real *loss, real *dX,
+    size_t lddx, real *dW, size_t lddw, real *db, real beta)
 {
     LB_FN(lb_xa) x = {.n = n, .k = k, .c = c, .X = X, .W = W, .b = b,
                       .ldx = ldx, .ldw = ldw, .labels = labels};
@@ -343,10 +350,10 @@ lb_status LB_FN(lb_affine_xent)(size_t n, size_t k, size_t c, const real *X,
         return LB_ERR_ARG;
     LB_TRY(LB_FN(target_check_labels)(&x.tg, n, c, labels, &den));
     x.cw = LB_FN(xa_width)(c, chunk);
-    x.scale = LB_FN(target_scale)(&x.tg, den);
+    x.scale = lb_reduction_scale(x.tg.o.reduction, den);
+    x.kt = lb_kernels_get();
     x.rows = work;
-    x.acc = (double *)(x.rows + n);
-    x.Z = (real *)(x.acc + x.cw);
+    x.Z = n > 0 ? (real *)(x.rows + n) : NULL;
     if (dW && beta == 0) {
         x.stash = dW;
         x.lds = lddw;

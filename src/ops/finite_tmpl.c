@@ -11,7 +11,7 @@
 lb_status LB_FN(lb_check_finite)(size_t n, size_t m, const real *A,
                                  size_t lda)
 {
-    LB_TRY(lb_check_mat(A, n, m, lda, sizeof(real)));
+    LB_TRY(lb_check_rows(A, n, m, lda, sizeof(real)));
     for (size_t i = 0; i < n; i++) {
         const real *a = A + i * lda;
         /* x - x is 0 for finite x and NaN for NaN and +-inf: one

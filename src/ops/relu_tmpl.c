@@ -10,45 +10,29 @@
 #include "parallel.h"
 
 /* Outputs from this size on are written past the cache: they cannot stay
- * in it anyway (a 128 MiB ReLU, measured: 32 ms streamed, 50 ms stored,
- * memcpy 41 ms), while smaller ones are often read right back. */
+ * in it anyway, while smaller ones are often read right back
+ * (docs/performance.md). */
 #define LB_STREAM_BYTES ((size_t)64 << 20)
 
 #include "precision_begin.h"
+
 #include "rowmap_tmpl.h"
 
-/* The row functions for rowmap: plain, and streaming their stores past
- * the cache for outputs of LB_STREAM_BYTES or more. */
-static void LB_FN(relu_fwd_row)(size_t m, const real *x, const real *unused,
-                                real *y, const real *next)
+/* Rows of y = relu(a), and of the backward dx = relu'(a) * b. */
+static double LB_FN(relu_forward_row)(const void *ctx, size_t i)
 {
-    (void)unused;
-    (void)next;
-    lb_kernels_get()->LB_FN(relu_fwd)(m, x, y, false);
+    const LB_FN(lb_rowmap) *r = ctx;
+    r->k->LB_FN(relu_fwd)(r->c, r->a + i * r->lda, r->out + i * r->ldo,
+                          r->stream);
+    return 0;
 }
 
-static void LB_FN(relu_fwd_row_stream)(size_t m, const real *x,
-                                       const real *unused, real *y,
-                                       const real *next)
+static double LB_FN(relu_backward_row)(const void *ctx, size_t i)
 {
-    (void)unused;
-    (void)next;
-    lb_kernels_get()->LB_FN(relu_fwd)(m, x, y, true);
-}
-
-static void LB_FN(relu_bwd_row)(size_t m, const real *y, const real *dy,
-                                real *dx, const real *next)
-{
-    (void)next;
-    lb_kernels_get()->LB_FN(relu_bwd)(m, y, dy, dx, false);
-}
-
-static void LB_FN(relu_bwd_row_stream)(size_t m, const real *y,
-                                       const real *dy, real *dx,
-                                       const real *next)
-{
-    (void)next;
-    lb_kernels_get()->LB_FN(relu_bwd)(m, y, dy, dx, true);
+    const LB_FN(lb_rowmap) *r = ctx;
+    r->k->LB_FN(relu_bwd)(r->c, r->a + i * r->lda, r->b + i * r->ldb,
+                          r->out + i * r->ldo, r->stream);
+    return 0;
 }
 
 static bool LB_FN(relu_stream)(size_t n, size_t m)
@@ -59,33 +43,17 @@ static bool LB_FN(relu_stream)(size_t n, size_t m)
 lb_status LB_FN(lb_relu_forward)(size_t n, size_t m, const real *X,
                                  size_t ldx, real *Y, size_t ldy)
 {
-    const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, m, ldx, es));
-    LB_TRY(lb_check_mat(Y, n, m, ldy, es));
-    if (lb_bad_inplace(lb_mat_region(Y, n, m, ldy, es),
-                       lb_mat_region(X, n, m, ldx, es)))
-        return LB_ERR_ALIAS;
-    LB_FN(rowmap)(LB_FN(relu_stream)(n, m) ? LB_FN(relu_fwd_row_stream)
-                                           : LB_FN(relu_fwd_row),
-                  n, m, X, ldx, NULL, 0, Y, ldy);
-    return LB_OK;
+    return LB_FN(rowmap_forward)(n, m, X, ldx, Y, ldy,
+                                 LB_FN(relu_stream)(n, m),
+                                 LB_FN(relu_forward_row));
 }
 
 lb_status LB_FN(lb_relu_backward)(size_t n, size_t m, const real *Y,
                                   size_t ldy, const real *dY, size_t lddy,
                                   real *dX, size_t lddx)
 {
-    const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(Y, n, m, ldy, es));
-    LB_TRY(lb_check_mat(dY, n, m, lddy, es));
-    LB_TRY(lb_check_mat(dX, n, m, lddx, es));
-    lb_region dx = lb_mat_region(dX, n, m, lddx, es);
-    if (lb_overlap(dx, lb_mat_region(Y, n, m, ldy, es)) ||
-        lb_bad_inplace(dx, lb_mat_region(dY, n, m, lddy, es)))
-        return LB_ERR_ALIAS;
-    LB_FN(rowmap)(LB_FN(relu_stream)(n, m) ? LB_FN(relu_bwd_row_stream)
-                                           : LB_FN(relu_bwd_row),
-                  n, m, Y, ldy, dY, lddy, dX, lddx);
-    return LB_OK;
+    return LB_FN(rowmap_backward)(n, m, Y, ldy, dY, lddy, dX, lddx,
+                                  LB_FN(relu_stream)(n, m),
+                                  LB_FN(relu_backward_row));
 }
 

@@ -13,111 +13,88 @@
 #include "rowwise_tmpl.h"
 #include "rowmap_tmpl.h"
 
-/* The checks shared by the forwards (in place allowed). */
-static lb_status LB_FN(rowmap_check)(size_t n, size_t c, const real *X,
-                                     size_t ldx, const real *Y, size_t ldy)
+/* The rows of each operation, run by the row engine: out row i from row i
+ * of a (and b). */
+static double LB_FN(softmax_forward_row)(const void *ctx, size_t i)
 {
-    const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, c, ldx, es));
-    LB_TRY(lb_check_mat(Y, n, c, ldy, es));
-    if (lb_bad_inplace(lb_mat_region(Y, n, c, ldy, es),
-                       lb_mat_region(X, n, c, ldx, es)))
-        return LB_ERR_ALIAS;
-    return LB_OK;
+    const LB_FN(lb_rowmap) *r = ctx;
+    const real *x = r->a + i * r->lda;
+    real *y = r->out + i * r->ldo;
+    real m = LB_FN(row_max)(r->k, r->c, x);
+    lb_expsum s = LB_FN(row_expsum)(r->k, r->c, x, m, y,
+                                    LB_FN(row_next)(r->a, r->lda, i, r->n));
+    LB_FN(row_normalize)(r->k, r->c, y, s);
+    return 0;
 }
 
-/* The checks shared by the backwards: dX may be dY, never Y. */
-static lb_status LB_FN(rowgrad_check)(size_t n, size_t c, const real *Y,
-                                      size_t ldy, const real *dY, size_t lddy,
-                                      const real *dX, size_t lddx)
+static double LB_FN(log_softmax_forward_row)(const void *ctx, size_t i)
 {
-    const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(Y, n, c, ldy, es));
-    LB_TRY(LB_FN(rowmap_check)(n, c, dY, lddy, dX, lddx));
-    if (lb_overlap(lb_mat_region(dX, n, c, lddx, es),
-                   lb_mat_region(Y, n, c, ldy, es)))
-        return LB_ERR_ALIAS;
-    return LB_OK;
-}
-
-/* The row functions, each run over the rows by rowmap (threads). */
-static void LB_FN(softmax_row)(size_t c, const real *x, const real *unused,
-                               real *y, const real *next)
-{
-    (void)unused;
-    real m = LB_FN(row_max)(c, x);
-    LB_FN(lb_expsum) s = LB_FN(row_expsum_next)(c, x, m, y, next);
-    LB_FN(row_normalize)(c, y, LB_FN(expsum_total)(s));
-}
-
-static void LB_FN(log_softmax_row)(size_t c, const real *x,
-                                   const real *unused, real *y,
-                                   const real *next)
-{
-    (void)unused;
-    real m = LB_FN(row_max)(c, x);
-    double lse =
-        LB_FN(expsum_log)(LB_FN(row_expsum_next)(c, x, m, NULL, next));
+    const LB_FN(lb_rowmap) *r = ctx;
+    const real *x = r->a + i * r->lda;
+    real *y = r->out + i * r->ldo;
+    real m = LB_FN(row_max)(r->k, r->c, x);
+    double lse = lb_expsum_log(LB_FN(row_expsum)(
+        r->k, r->c, x, m, NULL, LB_FN(row_next)(r->a, r->lda, i, r->n)));
     /* In double: x - m is exact there for float input. */
-    for (size_t j = 0; j < c; j++)
+    for (size_t j = 0; j < r->c; j++)
         y[j] = (real)(((double)x[j] - (double)m) - lse);
+    return 0;
 }
 
-static void LB_FN(softmax_bwd_row)(size_t c, const real *y, const real *dy,
-                                   real *dx, const real *next)
+/* dx from the forward's output y and dy: softmax's y (dy - y.dy), or
+ * log-softmax's dy - exp(y) sum(dy); the sums in double. */
+static inline void LB_FN(softmax_grad)(const LB_FN(lb_rowmap) *r, size_t i,
+                                       bool log)
 {
-    (void)next;
-    double dot = 0;
-    for (size_t j = 0; j < c; j++)
-        dot += (double)dy[j] * y[j];
-    for (size_t j = 0; j < c; j++)
-        dx[j] = (real)(y[j] * (dy[j] - dot));
+    const real *y = r->a + i * r->lda, *dy = r->b + i * r->ldb;
+    real *dx = r->out + i * r->ldo;
+    double s = 0;
+    for (size_t j = 0; j < r->c; j++)
+        s += log ? (double)dy[j] : (double)dy[j] * y[j];
+    for (size_t j = 0; j < r->c; j++)
+        dx[j] = log ? (real)(dy[j] - exp((double)y[j]) * s)
+                    : (real)(y[j] * (dy[j] - s));
 }
 
-static void LB_FN(log_softmax_bwd_row)(size_t c, const real *y,
-                                       const real *dy, real *dx,
-                                       const real *next)
+static double LB_FN(softmax_backward_row)(const void *ctx, size_t i)
 {
-    (void)next;
-    double sum = 0;
-    for (size_t j = 0; j < c; j++)
-        sum += dy[j];
-    for (size_t j = 0; j < c; j++)
-        dx[j] = (real)(dy[j] - exp((double)y[j]) * sum);
+    LB_FN(softmax_grad)(ctx, i, false);
+    return 0;
+}
+
+static double LB_FN(log_softmax_backward_row)(const void *ctx, size_t i)
+{
+    LB_FN(softmax_grad)(ctx, i, true);
+    return 0;
 }
 
 lb_status LB_FN(lb_softmax_forward)(size_t n, size_t c, const real *X,
                                     size_t ldx, real *Y, size_t ldy)
 {
-    LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
-    LB_FN(rowmap)(LB_FN(softmax_row), n, c, X, ldx, NULL, 0, Y, ldy);
-    return LB_OK;
+    return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
+                                 LB_FN(softmax_forward_row));
 }
 
 lb_status LB_FN(lb_log_softmax_forward)(size_t n, size_t c, const real *X,
                                         size_t ldx, real *Y, size_t ldy)
 {
-    LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
-    LB_FN(rowmap)(LB_FN(log_softmax_row), n, c, X, ldx, NULL, 0, Y, ldy);
-    return LB_OK;
+    return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
+                                 LB_FN(log_softmax_forward_row));
 }
 
 lb_status LB_FN(lb_softmax_backward)(size_t n, size_t c, const real *Y,
                                      size_t ldy, const real *dY, size_t lddy,
                                      real *dX, size_t lddx)
 {
-    LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
-    LB_FN(rowmap)(LB_FN(softmax_bwd_row), n, c, Y, ldy, dY, lddy, dX, lddx);
-    return LB_OK;
+    return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
+                                  LB_FN(softmax_backward_row));
 }
 
 lb_status LB_FN(lb_log_softmax_backward)(size_t n, size_t c, const real *Y,
                                          size_t ldy, const real *dY,
                                          size_t lddy, real *dX, size_t lddx)
 {
-    LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
-    LB_FN(rowmap)(LB_FN(log_softmax_bwd_row), n, c, Y, ldy, dY, lddy, dX,
-                  lddx);
-    return LB_OK;
+    return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
+                                  LB_FN(log_softmax_backward_row));
 }
 

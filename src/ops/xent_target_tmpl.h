@@ -1,13 +1,18 @@
 /*
  * xent_target.inc - the target distribution of a cross-entropy row under
  * lb_xent_opts (class weights, label smoothing, ignored rows) and the
- * reduction's denominator, for one precision; included after
- * precision_begin.h by xent.inc and affine_xent.inc, so the fused output
- * layer and softmax-with-loss agree on every option.
+ * reduction's denominator, for the precision of the source that includes
+ * it: xent_tmpl.c and affine_xent_tmpl.c, so the fused output layer and
+ * softmax-with-loss agree on every option, and each gradient formula is
+ * written once.
  *
  * A label row t has the target q_j = a [j == t] + b w_j with a = (1-eps) w_t
  * and b = eps / c; a probability row T has q_j = w_j ((1-eps) T_j + eps / c).
  */
+#ifndef LB_XENT_TARGET_TMPL_H
+#define LB_XENT_TARGET_TMPL_H
+
+#include "rowwise_tmpl.h"
 
 typedef struct LB_FN(lb_xent_target) {
     lb_xent_opts o;
@@ -87,35 +92,22 @@ static lb_status LB_FN(target_check_labels)(const LB_FN(lb_xent_target) *tg,
                                             const int32_t *labels,
                                             double *den)
 {
-    if (!labels)
-        return LB_ERR_NULL;
+    LB_TRY(lb_check_labels(n, c, labels, &tg->o));
     double d = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (LB_FN(target_ignored)(tg, labels[i]))
-            continue;
-        if (labels[i] < 0 || (size_t)labels[i] >= c)
-            return LB_ERR_LABEL;
-        d += LB_FN(target_w)(tg, (size_t)labels[i]);
-    }
+    for (size_t i = 0; i < n; i++)
+        if (!LB_FN(target_ignored)(tg, labels[i]))
+            d += LB_FN(target_w)(tg, (size_t)labels[i]);
     *den = d;
     return LB_OK;
 }
 
-/* The factor turning a sum over rows into the reported loss; a mean over
- * nothing is 0/0 = NaN, as in PyTorch. */
-static inline double LB_FN(target_scale)(const LB_FN(lb_xent_target) *tg,
-                                         double den)
-{
-    return tg->o.reduction == LB_REDUCE_MEAN ? 1.0 / den : 1.0;
-}
-
-/* 1 - p_t of a label row from its exp-sum s (see rowwise.inc), dt = x_t - m
+/* 1 - p_t of a label row from its exp-sum s (see rowwise_tmpl.h), dt = x_t - m
  * and et = exp(dt) as the row computed it: the sum of the other classes,
  * since p_t - 1 would cancel for a confident row. */
-static inline double LB_FN(target_rest_share)(LB_FN(lb_expsum) s, double dt,
+static inline double LB_FN(target_rest_share)(lb_expsum s, double dt,
                                               double et)
 {
-    double total = s.ties + s.rest;
+    double total = lb_expsum_total(s);
     return (dt == 0 ? (s.ties - 1) + s.rest : total - et) / total;
 }
 
@@ -130,8 +122,10 @@ static inline bool LB_FN(target_plain)(const LB_FN(lb_xent_target) *tg)
 /* The gradient scale (p_j Q - q_j) of classes c0 .. c0 + cb - 1 of a label
  * row t from their probabilities p (dx may be p), q_j = a [j == t] + b w_j;
  * the label class, when among them, as scale (p_t b W - a (1 - p_t) - b w_t)
- * with 1 - p_t = rest_share given. */
-static void LB_FN(target_label_grad)(const LB_FN(lb_xent_target) *tg,
+ * with 1 - p_t = rest_share given (from the exp-sum where the logits are at
+ * hand, since p_t - 1 would cancel for a confident row). */
+static void LB_FN(target_label_grad)(const lb_kernels *k,
+                                     const LB_FN(lb_xent_target) *tg,
                                      size_t cb, size_t c0, size_t t,
                                      double rest_share, double scale,
                                      const real *p, real *dx)
@@ -140,7 +134,7 @@ static void LB_FN(target_label_grad)(const LB_FN(lb_xent_target) *tg,
     double bw = LB_FN(target_spread_sum)(tg), q = a + bw;
     double pt = t >= c0 && t - c0 < cb ? (double)p[t - c0] : 0;
     if (LB_FN(target_plain)(tg))
-        LB_FN(row_scale)(cb, p, scale, dx);
+        LB_FN(row_scale)(k, cb, p, scale, dx);
     else
         for (size_t j = 0; j < cb; j++)
             dx[j] = (real)(scale * ((double)p[j] * q -
@@ -149,3 +143,31 @@ static void LB_FN(target_label_grad)(const LB_FN(lb_xent_target) *tg,
         dx[t - c0] = (real)(scale * (pt * bw - a * rest_share -
                                      LB_FN(target_spread_w)(tg, t)));
 }
+
+/* Q = sum_j q_j of a probability row t, compensated. */
+static inline double LB_FN(target_probs_qsum)(
+    const LB_FN(lb_xent_target) *tg, size_t c, const real *t)
+{
+    /* Compensated (Neumaier): with smoothing the c equal terms w eps / c
+     * round alike, and a plain sum would lose digits growing with c. */
+    double sum = 0, err = 0;
+    for (size_t j = 0; j < c; j++) {
+        double q = LB_FN(target_probs_q)(tg, j, t[j]), s = sum + q;
+        err += fabs(sum) >= fabs(q) ? (sum - s) + q : (q - s) + sum;
+        sum = s;
+    }
+    return sum + err;
+}
+
+/* The gradient scale (p_j Q - q_j) of a probability row t from its
+ * probabilities p (dx may be p). */
+static inline void LB_FN(target_probs_grad)(
+    const LB_FN(lb_xent_target) *tg, size_t c, const real *t, double qsum,
+    double scale, const real *p, real *dx)
+{
+    for (size_t j = 0; j < c; j++)
+        dx[j] = (real)(scale * ((double)p[j] * qsum -
+                                LB_FN(target_probs_q)(tg, j, t[j])));
+}
+
+#endif /* LB_XENT_TARGET_TMPL_H */

@@ -14,10 +14,11 @@
 #include "rowwise_tmpl.h"
 #include "xent_target_tmpl.h"
 
-/* The arguments of one call, for the row functions that threads run (each
- * row alone; the batch loss summed by lb_parallel_sum in a fixed order, so
- * results do not depend on the thread count). */
+/* The arguments of one call, for the row functions that the row engine runs
+ * (each row alone; the batch loss summed in a fixed order, so results do
+ * not depend on the thread count). */
 typedef struct LB_FN(lb_xent_rows) {
+    const lb_kernels *k;    /* taken once per call */
     const LB_FN(lb_xent_target) *tg;
     size_t n, c;
     const real *X, *T;      /* logits or probabilities; targets or NULL */
@@ -37,18 +38,12 @@ static double LB_FN(rows_keep)(const LB_FN(lb_xent_rows) *r, size_t i,
     return li;
 }
 
-/* The row after row i of X, to prefetch (the last row names itself). */
-static const real *LB_FN(rows_next)(const LB_FN(lb_xent_rows) *r, size_t i)
+/* Runs row over every row through the row engine with the kernel table;
+ * the sum of what it returns, in a fixed order. */
+static double LB_FN(rows_run)(LB_FN(lb_xent_rows) *r, lb_row_fn row)
 {
-    return r->X + (i + 1 < r->n ? i + 1 : i) * r->ldx;
-}
-
-/* Runs row over every row on the library's threads; the sum of what it
- * returns, in a fixed order. */
-static double LB_FN(rows_run)(const LB_FN(lb_xent_rows) *r,
-                              lb_row_sum_fn row)
-{
-    return lb_parallel_sum(r->n, 3 * r->n * r->c, row, r);
+    r->k = lb_kernels_get();
+    return lb_rows(r->n, 3 * r->n * r->c, row, r);
 }
 
 /* Writes the reported loss when it is one number: the scaled sum. */
@@ -93,17 +88,28 @@ static bool LB_FN(row_is_zero)(size_t c, const real *p)
     return true;
 }
 
-/* Checks shared by the cross-entropies: P, the options into tg, and the
+/* Resolves the options of a probability target T [n x c] into tg, after
+ * checking T; target: T's bytes, for the aliasing checks. */
+static lb_status LB_FN(probs_init)(size_t n, size_t c, const real *T,
+                                   size_t ldt, const lb_xent_opts *opts,
+                                   LB_FN(lb_xent_target) *tg,
+                                   lb_region *target)
+{
+    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
+    *target = lb_mat_region(T, n, c, ldt, sizeof(real));
+    return LB_FN(target_init)(opts, c, false, tg);
+}
+
+/* Checks shared by the cross-entropies, after target_init(): P, and the
  * loss, which must not overlap P, the targets (labels or T) or the class
  * weights. */
 static lb_status LB_FN(xent_check)(size_t n, size_t c, const real *P,
                                    size_t ldp, lb_region target,
-                                   const lb_xent_opts *opts, bool labels,
-                                   LB_FN(lb_xent_target) *tg, const real *loss)
+                                   const LB_FN(lb_xent_target) *tg,
+                                   const real *loss)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(P, n, c, ldp, es));
-    LB_TRY(LB_FN(target_init)(opts, c, labels, tg));
+    LB_TRY(lb_check_rows(P, n, c, ldp, es));
     if (!loss)
         return LB_ERR_NULL;
     lb_region in[3] = {lb_mat_region(P, n, c, ldp, es), target,
@@ -151,22 +157,21 @@ static double LB_FN(xent_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_cross_entropy_labels_forward)(size_t n, size_t c,
-                                                 const real *P, size_t ldp,
-                                                 const int32_t *labels,
-                                                 const lb_xent_opts *opts,
-                                                 real *loss)
+lb_status LB_FN(lb_xent_labels_forward)(size_t n, size_t c, const real *P,
+                                        size_t ldp, const int32_t *labels,
+                                        const lb_xent_opts *opts, real *loss)
 {
     LB_FN(lb_xent_target) tg;
     double den;
-    LB_TRY(LB_FN(xent_check)(n, c, P, ldp, lb_labels_region(labels, n), opts,
-                             true, &tg, loss));
+    LB_TRY(LB_FN(target_init)(opts, c, true, &tg));
+    LB_TRY(LB_FN(xent_check)(n, c, P, ldp, lb_labels_region(labels, n), &tg,
+                             loss));
     LB_TRY(LB_FN(target_check_labels)(&tg, n, c, labels, &den));
     LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
                              .labels = labels, .loss = loss};
     double sum = LB_FN(rows_run)(&r, LB_FN(xent_label_row));
-    LB_FN(store_loss)(tg.o.reduction, sum, LB_FN(target_scale)(&tg, den),
-                      loss);
+    LB_FN(store_loss)(tg.o.reduction, sum,
+                      lb_reduction_scale(tg.o.reduction, den), loss);
     return LB_OK;
 }
 
@@ -179,22 +184,19 @@ static double LB_FN(xent_probs_row)(const void *ctx, size_t i)
                                                   r->T + i * r->ldt));
 }
 
-lb_status LB_FN(lb_cross_entropy_probs_forward)(size_t n, size_t c,
-                                                const real *P, size_t ldp,
-                                                const real *T, size_t ldt,
-                                                const lb_xent_opts *opts,
-                                                real *loss)
+lb_status LB_FN(lb_xent_probs_forward)(size_t n, size_t c, const real *P,
+                                       size_t ldp, const real *T, size_t ldt,
+                                       const lb_xent_opts *opts, real *loss)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
-    LB_TRY(LB_FN(xent_check)(n, c, P, ldp,
-                             lb_mat_region(T, n, c, ldt, sizeof(real)), opts,
-                             false, &tg, loss));
+    lb_region target;
+    LB_TRY(LB_FN(probs_init)(n, c, T, ldt, opts, &tg, &target));
+    LB_TRY(LB_FN(xent_check)(n, c, P, ldp, target, &tg, loss));
     LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
                              .T = T, .ldt = ldt, .loss = loss};
     double sum = LB_FN(rows_run)(&r, LB_FN(xent_probs_row));
     LB_FN(store_loss)(tg.o.reduction, sum,
-                      lb_reduction_scale(tg.o.reduction, n), loss);
+                      lb_reduction_scale(tg.o.reduction, (double)n), loss);
     return LB_OK;
 }
 
@@ -210,13 +212,13 @@ static lb_status LB_FN(fused_check)(size_t n, size_t c, const real *X,
                                     size_t ldp, const real *dX, size_t lddx)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(X, n, c, ldx, es));
+    LB_TRY(lb_check_rows(X, n, c, ldx, es));
     if (!loss && !P && !dX)
         return LB_ERR_NULL;
     if (P)
-        LB_TRY(lb_check_mat(P, n, c, ldp, es));
+        LB_TRY(lb_check_rows(P, n, c, ldp, es));
     if (dX)
-        LB_TRY(lb_check_mat(dX, n, c, lddx, es));
+        LB_TRY(lb_check_rows(dX, n, c, lddx, es));
     lb_region in[3] = {lb_mat_region(X, n, c, ldx, es), target,
                        LB_FN(target_weights_region)(tg, c)};
     lb_region out[3] = {lb_mat_region(P, n, c, ldp, es),
@@ -240,52 +242,54 @@ static double LB_FN(row_weighted_nll)(const LB_FN(lb_xent_target) *tg,
     return acc;
 }
 
-/* One row against label t: loss back, and P and/or dX written (either may
- * be NULL), dX as target_label_grad() forms it; next is prefetched. */
-static double LB_FN(row_fused_label)(const LB_FN(lb_xent_target) *tg,
-                                     size_t c, const real *x, int32_t label,
-                                     real *p, real *dx, double scale,
-                                     const real *next)
+/* Row i's output rows (either may be NULL). */
+static real *LB_FN(rows_p)(const LB_FN(lb_xent_rows) *r, size_t i)
 {
-    if (LB_FN(target_ignored)(tg, label))
-        return LB_FN(row_zero)(c, p, dx);
-    real m = LB_FN(row_max)(c, x);
+    return r->P ? r->P + i * r->ldp : NULL;
+}
+
+static real *LB_FN(rows_dx)(const LB_FN(lb_xent_rows) *r, size_t i)
+{
+    return r->dX ? r->dX + i * r->lddx : NULL;
+}
+
+/* Row i of logits against its label: loss back, and P and/or dX written
+ * (either may be NULL), dX as target_label_grad() forms it. */
+static double LB_FN(fused_label_row)(const void *ctx, size_t i)
+{
+    const LB_FN(lb_xent_rows) *r = ctx;
+    const LB_FN(lb_xent_target) *tg = r->tg;
+    size_t c = r->c;
+    const real *x = r->X + i * r->ldx;
+    real *p = LB_FN(rows_p)(r, i), *dx = LB_FN(rows_dx)(r, i);
+    if (LB_FN(target_ignored)(tg, r->labels[i]))
+        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
+    real m = LB_FN(row_max)(r->k, c, x);
     if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
-        return LB_FN(row_zero)(c, p, dx);
-    size_t t = (size_t)label;
+        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
+    size_t t = (size_t)r->labels[i];
     real *e = p ? p : dx;
-    LB_FN(lb_expsum) s = LB_FN(row_expsum_next)(c, x, m, e, next);
-    double dt = (double)x[t] - (double)m, lse = LB_FN(expsum_log)(s);
+    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
+                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
+    double dt = (double)x[t] - (double)m, lse = lb_expsum_log(s);
     double a = tg->keep * LB_FN(target_w)(tg, t), b = tg->spread;
     double li = a != 0 ? a * (lse - dt) : 0;
     if (b != 0)
         li += b * LB_FN(row_weighted_nll)(tg, c, x, m, lse);
-    if (!e)
-        return li;
-    double rest_share = LB_FN(target_rest_share)(s, dt, e[t]);
-    LB_FN(row_normalize)(c, e, LB_FN(expsum_total)(s));
-    if (dx)
-        LB_FN(target_label_grad)(tg, c, 0, t, rest_share, scale, e, dx);
-    return li;
-}
-
-static double LB_FN(fused_label_row)(const void *ctx, size_t i)
-{
-    const LB_FN(lb_xent_rows) *r = ctx;
-    double li = LB_FN(row_fused_label)(
-        r->tg, r->c, r->X + i * r->ldx, r->labels[i],
-        r->P ? r->P + i * r->ldp : NULL, r->dX ? r->dX + i * r->lddx : NULL,
-        r->scale, LB_FN(rows_next)(r, i));
+    if (e) {
+        double rest_share = LB_FN(target_rest_share)(s, dt, e[t]);
+        LB_FN(row_normalize)(r->k, c, e, s);
+        if (dx)
+            LB_FN(target_label_grad)(r->k, tg, c, 0, t, rest_share, r->scale,
+                                     e, dx);
+    }
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_softmax_xent_labels_forward)(size_t n, size_t c,
-                                                const real *X, size_t ldx,
-                                                const int32_t *labels,
-                                                const lb_xent_opts *opts,
-                                                real *loss, real *P,
-                                                size_t ldp, real *dX,
-                                                size_t lddx)
+lb_status LB_FN(lb_softmax_xent_labels_forward)(
+    size_t n, size_t c, const real *X, size_t ldx, const int32_t *labels,
+    const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
+    size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -296,92 +300,66 @@ lb_status LB_FN(lb_softmax_xent_labels_forward)(size_t n, size_t c,
     LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = X, .ldx = ldx,
                              .labels = labels, .P = P, .ldp = ldp, .dX = dX,
                              .lddx = lddx, .loss = loss,
-                             .scale = LB_FN(target_scale)(&tg, den)};
+                             .scale = lb_reduction_scale(tg.o.reduction, den)};
     double sum = LB_FN(rows_run)(&r, LB_FN(fused_label_row));
     if (loss)
         LB_FN(store_loss)(tg.o.reduction, sum, r.scale, loss);
     return LB_OK;
 }
 
-/* Q = sum_j q_j of a probability row, compensated (Neumaier): with
- * smoothing the c equal terms w eps / c round alike, and a plain sum
- * would lose digits growing with c. */
-static double LB_FN(target_probs_qsum)(const LB_FN(lb_xent_target) *tg,
-                                       size_t c, const real *t)
+/* Row i of logits against its target distribution: the loss
+ * sum_j q_j (lse - (x_j - m)) over q_j != 0, and P and/or dX. */
+static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
 {
-    double sum = 0, err = 0;
-    for (size_t j = 0; j < c; j++) {
-        double q = LB_FN(target_probs_q)(tg, j, t[j]), s = sum + q;
-        err += fabs(sum) >= fabs(q) ? (sum - s) + q : (q - s) + sum;
-        sum = s;
-    }
-    return sum + err;
-}
-
-/* One row against a target distribution t: the loss
- * sum_j q_j (lse - (x_j - m)) over q_j != 0, and P and/or dX; next is
- * prefetched. */
-static double LB_FN(row_fused_probs)(const LB_FN(lb_xent_target) *tg,
-                                     size_t c, const real *x, const real *t,
-                                     real *p, real *dx, double scale,
-                                     const real *next)
-{
-    real m = LB_FN(row_max)(c, x);
+    const LB_FN(lb_xent_rows) *r = ctx;
+    const LB_FN(lb_xent_target) *tg = r->tg;
+    size_t c = r->c;
+    const real *x = r->X + i * r->ldx, *t = r->T + i * r->ldt;
+    real *p = LB_FN(rows_p)(r, i), *dx = LB_FN(rows_dx)(r, i);
+    real m = LB_FN(row_max)(r->k, c, x);
     if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
-        return LB_FN(row_zero)(c, p, dx);
+        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
     real *e = p ? p : dx;
-    LB_FN(lb_expsum) s = LB_FN(row_expsum_next)(c, x, m, e, next);
-    double lse = LB_FN(expsum_log)(s), li = 0;
+    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
+                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
+    double lse = lb_expsum_log(s), li = 0;
     for (size_t j = 0; j < c; j++) {
         double q = LB_FN(target_probs_q)(tg, j, t[j]);
         if (q != 0)
             li += q * (lse - ((double)x[j] - (double)m));
     }
-    if (!e)
-        return li;
+    if (e)
+        LB_FN(row_normalize)(r->k, c, e, s);
+    if (!dx)
+        return LB_FN(rows_keep)(r, i, li);
     double qsum = LB_FN(target_probs_qsum)(tg, c, t);
-    double total = LB_FN(expsum_total)(s);
-    LB_FN(row_normalize)(c, e, total);
+    LB_FN(target_probs_grad)(tg, c, t, qsum, r->scale, e, dx);
     /* At the max (exp = 1), p*Q - q = ((Q - q*ties) - q*rest) / total
      * keeps the digits that p*Q - q would cancel for a confident row. */
-    if (dx)
-        for (size_t j = 0; j < c; j++) {
+    double total = lb_expsum_total(s);
+    for (size_t j = 0; j < c; j++)
+        if (x[j] == m) {
             double q = LB_FN(target_probs_q)(tg, j, t[j]);
-            dx[j] = (real)(scale * (x[j] == m ? ((qsum - q * s.ties) -
-                                                 q * s.rest) / total
-                                              : (double)e[j] * qsum - q));
+            dx[j] = (real)(r->scale *
+                           (((qsum - q * s.ties) - q * s.rest) / total));
         }
-    return li;
-}
-
-static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
-{
-    const LB_FN(lb_xent_rows) *r = ctx;
-    double li = LB_FN(row_fused_probs)(
-        r->tg, r->c, r->X + i * r->ldx, r->T + i * r->ldt,
-        r->P ? r->P + i * r->ldp : NULL, r->dX ? r->dX + i * r->lddx : NULL,
-        r->scale, LB_FN(rows_next)(r, i));
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_softmax_xent_probs_forward)(size_t n, size_t c,
-                                               const real *X, size_t ldx,
-                                               const real *T, size_t ldt,
-                                               const lb_xent_opts *opts,
-                                               real *loss, real *P,
-                                               size_t ldp, real *dX,
-                                               size_t lddx)
+lb_status LB_FN(lb_softmax_xent_probs_forward)(
+    size_t n, size_t c, const real *X, size_t ldx, const real *T, size_t ldt,
+    const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
+    size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
-    LB_TRY(LB_FN(target_init)(opts, c, false, &tg));
-    LB_TRY(LB_FN(fused_check)(n, c, X, ldx,
-                              lb_mat_region(T, n, c, ldt, sizeof(real)), &tg,
-                              loss, P, ldp, dX, lddx));
-    LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = X, .ldx = ldx,
-                             .T = T, .ldt = ldt, .P = P, .ldp = ldp,
-                             .dX = dX, .lddx = lddx, .loss = loss,
-                             .scale = lb_reduction_scale(tg.o.reduction, n)};
+    lb_region target;
+    LB_TRY(LB_FN(probs_init)(n, c, T, ldt, opts, &tg, &target));
+    LB_TRY(LB_FN(fused_check)(n, c, X, ldx, target, &tg, loss, P, ldp, dX,
+                              lddx));
+    LB_FN(lb_xent_rows) r = {
+        .tg = &tg, .n = n, .c = c, .X = X, .ldx = ldx, .T = T, .ldt = ldt,
+        .P = P, .ldp = ldp, .dX = dX, .lddx = lddx, .loss = loss,
+        .scale = lb_reduction_scale(tg.o.reduction, (double)n)};
     double sum = LB_FN(rows_run)(&r, LB_FN(fused_probs_row));
     if (loss)
         LB_FN(store_loss)(tg.o.reduction, sum, r.scale, loss);
@@ -398,8 +376,8 @@ static lb_status LB_FN(fused_backward_check)(size_t n, size_t c,
                                              const real *dX, size_t lddx)
 {
     const size_t es = sizeof(real);
-    LB_TRY(lb_check_mat(P, n, c, ldp, es));
-    LB_TRY(lb_check_mat(dX, n, c, lddx, es));
+    LB_TRY(lb_check_rows(P, n, c, ldp, es));
+    LB_TRY(lb_check_rows(dX, n, c, lddx, es));
     lb_region dx = lb_mat_region(dX, n, c, lddx, es);
     if (lb_bad_inplace(dx, lb_mat_region(P, n, c, ldp, es)) ||
         lb_overlap(dx, target) ||
@@ -408,44 +386,40 @@ static lb_status LB_FN(fused_backward_check)(size_t n, size_t c,
     return LB_OK;
 }
 
-/* dX of one label row from its probabilities, g (p_j Q - q_j); p may be
- * dx (in place), so p_t is read before the row is written. */
-static void LB_FN(row_backward_label)(const LB_FN(lb_xent_target) *tg,
-                                      size_t c, const real *p, int32_t label,
-                                      real *dx, double g)
+/* The backwards: dX = g (p_j Q - q_j) from the probabilities, g = scale;
+ * p may be dx (in place). A row with no gradient is zero. */
+static bool LB_FN(backward_zero)(const LB_FN(lb_xent_rows) *r, size_t i)
 {
-    if (LB_FN(target_ignored)(tg, label) ||
-        (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_is_zero)(c, p))) {
-        LB_FN(row_zero)(c, NULL, dx);
-        return;
-    }
-    size_t t = (size_t)label;
-    double a = tg->keep * LB_FN(target_w)(tg, t);
-    double q = a + LB_FN(target_spread_sum)(tg), pt = p[t];
-    if (LB_FN(target_plain)(tg))
-        LB_FN(row_scale)(c, p, g, dx);
-    else
-        for (size_t j = 0; j < c; j++)
-            dx[j] = (real)(g * ((double)p[j] * q -
-                                LB_FN(target_spread_w)(tg, j)));
-    dx[t] = (real)(g * (pt * q - a - LB_FN(target_spread_w)(tg, t)));
+    if (r->labels && LB_FN(target_ignored)(r->tg, r->labels[i]))
+        return true;
+    return r->tg->o.inf_rows == LB_INF_ROWS_ZERO &&
+           LB_FN(row_is_zero)(r->c, r->X + i * r->ldx);
 }
 
-/* Rows of the backwards: no loss, so the sum is 0. */
-static double LB_FN(backward_label_row)(const void *ctx, size_t i)
+/* Row i of dX from its probabilities against its label or target row. */
+static double LB_FN(backward_row)(const void *ctx, size_t i)
 {
     const LB_FN(lb_xent_rows) *r = ctx;
-    LB_FN(row_backward_label)(r->tg, r->c, r->X + i * r->ldx, r->labels[i],
-                              r->dX + i * r->lddx, r->scale);
+    const real *p = r->X + i * r->ldx;
+    real *dx = r->dX + i * r->lddx;
+    if (LB_FN(backward_zero)(r, i))
+        return LB_FN(row_zero)(r->c, NULL, dx);
+    if (r->labels) {
+        size_t t = (size_t)r->labels[i];
+        LB_FN(target_label_grad)(r->k, r->tg, r->c, 0, t, 1 - (double)p[t],
+                                 r->scale, p, dx);
+    } else {
+        const real *t = r->T + i * r->ldt;
+        LB_FN(target_probs_grad)(r->tg, r->c, t,
+                                 LB_FN(target_probs_qsum)(r->tg, r->c, t),
+                                 r->scale, p, dx);
+    }
     return 0;
 }
 
-lb_status LB_FN(lb_softmax_xent_labels_backward)(size_t n, size_t c,
-                                                 const real *P, size_t ldp,
-                                                 const int32_t *labels,
-                                                 const lb_xent_opts *opts,
-                                                 real dloss, real *dX,
-                                                 size_t lddx)
+lb_status LB_FN(lb_softmax_xent_labels_backward)(
+    size_t n, size_t c, const real *P, size_t ldp, const int32_t *labels,
+    const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -454,57 +428,28 @@ lb_status LB_FN(lb_softmax_xent_labels_backward)(size_t n, size_t c,
                                        lb_labels_region(labels, n), &tg, dX,
                                        lddx));
     LB_TRY(LB_FN(target_check_labels)(&tg, n, c, labels, &den));
-    LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
-                             .labels = labels, .dX = dX, .lddx = lddx,
-                             .scale = (double)dloss *
-                                      LB_FN(target_scale)(&tg, den)};
-    LB_FN(rows_run)(&r, LB_FN(backward_label_row));
+    LB_FN(lb_xent_rows) r = {
+        .tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp, .labels = labels,
+        .dX = dX, .lddx = lddx,
+        .scale = (double)dloss * lb_reduction_scale(tg.o.reduction, den)};
+    LB_FN(rows_run)(&r, LB_FN(backward_row));
     return LB_OK;
 }
 
-/* dX of one probability row, g (p_j Q - q_j); in place allowed. */
-static void LB_FN(row_backward_probs)(const LB_FN(lb_xent_target) *tg,
-                                      size_t c, const real *p, const real *t,
-                                      real *dx, double g)
-{
-    if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_is_zero)(c, p)) {
-        LB_FN(row_zero)(c, NULL, dx);
-        return;
-    }
-    double qsum = LB_FN(target_probs_qsum)(tg, c, t);
-    for (size_t j = 0; j < c; j++)
-        dx[j] = (real)(g * ((double)p[j] * qsum -
-                            LB_FN(target_probs_q)(tg, j, t[j])));
-}
-
-static double LB_FN(backward_probs_row)(const void *ctx, size_t i)
-{
-    const LB_FN(lb_xent_rows) *r = ctx;
-    LB_FN(row_backward_probs)(r->tg, r->c, r->X + i * r->ldx,
-                              r->T + i * r->ldt, r->dX + i * r->lddx,
-                              r->scale);
-    return 0;
-}
-
-lb_status LB_FN(lb_softmax_xent_probs_backward)(size_t n, size_t c,
-                                                const real *P, size_t ldp,
-                                                const real *T, size_t ldt,
-                                                const lb_xent_opts *opts,
-                                                real dloss, real *dX,
-                                                size_t lddx)
+lb_status LB_FN(lb_softmax_xent_probs_backward)(
+    size_t n, size_t c, const real *P, size_t ldp, const real *T, size_t ldt,
+    const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_mat(T, n, c, ldt, sizeof(real)));
-    LB_TRY(LB_FN(target_init)(opts, c, false, &tg));
-    LB_TRY(LB_FN(fused_backward_check)(n, c, P, ldp,
-                                       lb_mat_region(T, n, c, ldt,
-                                                     sizeof(real)),
-                                       &tg, dX, lddx));
-    LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
-                             .T = T, .ldt = ldt, .dX = dX, .lddx = lddx,
-                             .scale = (double)dloss *
-                                      lb_reduction_scale(tg.o.reduction, n)};
-    LB_FN(rows_run)(&r, LB_FN(backward_probs_row));
+    lb_region target;
+    LB_TRY(LB_FN(probs_init)(n, c, T, ldt, opts, &tg, &target));
+    LB_TRY(LB_FN(fused_backward_check)(n, c, P, ldp, target, &tg, dX, lddx));
+    LB_FN(lb_xent_rows) r = {
+        .tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp, .T = T, .ldt = ldt,
+        .dX = dX, .lddx = lddx,
+        .scale = (double)dloss *
+                 lb_reduction_scale(tg.o.reduction, (double)n)};
+    LB_FN(rows_run)(&r, LB_FN(backward_row));
     return LB_OK;
 }
 

@@ -7,8 +7,15 @@
 #include "checkpoint.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Rows whose predictions lb_net_accuracy_?() takes at a time, on its
+ * stack. */
+#define LB_NET_PRED_BLOCK 256
+/* Bytes of parameters lb_net_save_?() converts at a time, on its stack. */
+#define LB_NET_SAVE_BUFFER 4096
 
 #include "precision_begin.h"
 
@@ -28,9 +35,10 @@ struct LB_FN(lb_net) {
     real *dbuf[2];   /* ping-pong gradients, [max_batch x dwidth] */
     size_t dwidth;
     const real *X;   /* the last forward's input (the caller's) */
-    size_t n, ldx;   /* n == 0: no forward to go back through */
+    size_t n, ldx;
+    bool have_forward; /* X and n hold a forward to go back through */
     lb_optim_opts opt;
-    int has_opt;
+    bool has_opt;
     real *state;     /* the optimizer's, zeroed by set_optimizer */
     uint64_t t;      /* steps taken since set_optimizer */
 };
@@ -38,10 +46,7 @@ struct LB_FN(lb_net) {
 lb_status LB_FN(lb_net_create)(size_t n_in, size_t max_batch,
                                LB_FN(lb_net) **net)
 {
-    if (!net)
-        return LB_ERR_NULL;
-    LB_TRY(lb_check_dim(n_in));
-    LB_TRY(lb_check_dim(max_batch));
+    LB_TRY(lb_check_create(net, n_in, max_batch));
     LB_FN(lb_net) *t = calloc(1, sizeof *t);
     if (!t)
         return LB_ERR_NO_MEMORY;
@@ -73,7 +78,7 @@ static size_t LB_FN(net_width)(const LB_FN(lb_net) *net)
 }
 
 /* Grows *p to hold n elements; on failure *p is left as it was. */
-static int LB_FN(net_grow)(real **p, size_t n)
+static bool LB_FN(net_grow)(real **p, size_t n)
 {
     real *q = realloc(*p, n * sizeof(real));
     if (q)
@@ -114,8 +119,8 @@ static lb_status LB_FN(net_add)(LB_FN(lb_net) *net, lb_layer_kind kind,
     net->dwidth = dw;
     free(net->state);
     net->state = NULL;
-    net->has_opt = 0;
-    net->n = 0;
+    net->has_opt = false;
+    net->have_forward = false;
     return LB_OK;
 }
 
@@ -201,7 +206,7 @@ static lb_status LB_FN(net_check_input)(const LB_FN(lb_net) *net, size_t n,
 {
     if (!net)
         return LB_ERR_NULL;
-    LB_TRY(lb_check_mat(X, n, net->n_in, ldx, sizeof(real)));
+    LB_TRY(lb_check_rows(X, n, net->n_in, ldx, sizeof(real)));
     return net->nlayers ? LB_OK : LB_ERR_ARG;
 }
 
@@ -252,8 +257,8 @@ lb_status LB_FN(lb_net_forward)(LB_FN(lb_net) *net, size_t n, const real *X,
     if (!loss)
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net);
-    LB_TRY(lb_check_labels(n, c, labels));
-    net->n = 0;
+    LB_TRY(lb_check_labels(n, c, labels, NULL));
+    net->have_forward = false;
     LB_TRY(LB_FN(net_run)(net, n, X, ldx));
     const real *Z = net->layers[net->nlayers - 1].Y;
     /* The gradient of the mean loss w.r.t. the logits comes out of the
@@ -266,15 +271,25 @@ lb_status LB_FN(lb_net_forward)(LB_FN(lb_net) *net, size_t n, const real *X,
     net->X = X;
     net->ldx = ldx;
     net->n = n;
+    net->have_forward = true;
+    return LB_OK;
+}
+
+/* LB_ERR_NULL without a network, LB_ERR_ARG when it lacks what a call
+ * needs: a forward to go back through, or an optimizer. */
+static lb_status LB_FN(net_ready)(const LB_FN(lb_net) *net, bool forward,
+                                  bool optimizer)
+{
+    if (!net)
+        return LB_ERR_NULL;
+    if ((forward && !net->have_forward) || (optimizer && !net->has_opt))
+        return LB_ERR_ARG;
     return LB_OK;
 }
 
 lb_status LB_FN(lb_net_backward)(LB_FN(lb_net) *net)
 {
-    if (!net)
-        return LB_ERR_NULL;
-    if (net->n == 0)
-        return LB_ERR_ARG;
+    LB_TRY(LB_FN(net_ready)(net, true, false));
     size_t lowest = 0; /* below the first affine layer nothing needs dX */
     while (lowest < net->nlayers &&
            net->layers[lowest].kind != LB_LAYER_AFFINE)
@@ -317,16 +332,15 @@ lb_status LB_FN(lb_net_set_optimizer)(LB_FN(lb_net) *net,
     free(net->state);
     net->state = state;
     net->opt = *opts;
-    net->has_opt = 1;
+    net->has_opt = true;
     net->t = 0;
     return LB_OK;
 }
 
 lb_status LB_FN(lb_net_set_learning_rate)(LB_FN(lb_net) *net, double lr)
 {
-    if (!net)
-        return LB_ERR_NULL;
-    if (!net->has_opt || !isfinite(lr) || lr < 0)
+    LB_TRY(LB_FN(net_ready)(net, false, true));
+    if (!isfinite(lr) || lr < 0)
         return LB_ERR_ARG;
     net->opt.lr = lr;
     return LB_OK;
@@ -334,10 +348,7 @@ lb_status LB_FN(lb_net_set_learning_rate)(LB_FN(lb_net) *net, double lr)
 
 lb_status LB_FN(lb_net_step)(LB_FN(lb_net) *net)
 {
-    if (!net)
-        return LB_ERR_NULL;
-    if (!net->has_opt)
-        return LB_ERR_ARG;
+    LB_TRY(LB_FN(net_ready)(net, false, true));
     LB_TRY(LB_FN(lb_optim_step)(&net->opt, net->nparams, net->params,
                                 net->grads, net->state, net->t + 1));
     net->t++;
@@ -348,10 +359,10 @@ lb_status LB_FN(lb_net_predict)(LB_FN(lb_net) *net, size_t n, const real *X,
                                 size_t ldx, int32_t *pred)
 {
     LB_TRY(LB_FN(net_check_input)(net, n, X, ldx));
-    if (!pred)
+    if (!pred && n > 0)
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net);
-    net->n = 0;
+    net->have_forward = false;
     for (size_t i0 = 0; i0 < n; i0 += net->max_batch) {
         size_t rows = n - i0 < net->max_batch ? n - i0 : net->max_batch;
         LB_TRY(LB_FN(net_run)(net, rows, X + i0 * ldx, ldx));
@@ -369,22 +380,23 @@ lb_status LB_FN(lb_net_accuracy)(LB_FN(lb_net) *net, size_t n, const real *X,
     if (!accuracy)
         return LB_ERR_NULL;
     size_t c = LB_FN(net_width)(net), hits = 0;
-    LB_TRY(lb_check_labels(n, c, labels));
-    int32_t pred[256];
-    for (size_t i0 = 0; i0 < n; i0 += 256) {
-        size_t rows = n - i0 < 256 ? n - i0 : 256;
+    LB_TRY(lb_check_labels(n, c, labels, NULL));
+    int32_t pred[LB_NET_PRED_BLOCK];
+    for (size_t i0 = 0; i0 < n; i0 += LB_NET_PRED_BLOCK) {
+        size_t rows = n - i0 < LB_NET_PRED_BLOCK ? n - i0 : LB_NET_PRED_BLOCK;
         LB_TRY(LB_FN(lb_net_predict)(net, rows, X + i0 * ldx, ldx, pred));
         for (size_t i = 0; i < rows; i++)
             hits += pred[i] == labels[i0 + i];
     }
-    *accuracy = (double)hits / (double)n;
+    /* A mean over no rows is NaN, as the mean loss of an empty batch. */
+    *accuracy = n > 0 ? (double)hits / (double)n : NAN;
     return LB_OK;
 }
 
 /* Writes n values in their little-endian bytes, through a small buffer. */
 static void LB_FN(net_put_values)(lb_writer *w, const real *v, size_t n)
 {
-    uint8_t buf[4096];
+    uint8_t buf[LB_NET_SAVE_BUFFER];
     const size_t es = sizeof(real), per = sizeof buf / es;
     for (size_t i0 = 0; i0 < n; i0 += per) {
         size_t k = n - i0 < per ? n - i0 : per;

@@ -27,7 +27,7 @@ int main(void)
             fprintf(stderr, "Y[%d] = %g, want %g\n", i, Y[i], want[i]);
             return 1;
         }
-    printf("layerblas %s with %s: C consumer ok\n", lb_version(),
-           lb_blas_name());
+    printf("layerblas %s with %s: C consumer ok\n", lb_get_version(),
+           lb_get_blas_name());
     return 0;
 }

@@ -27,13 +27,13 @@ int main()
     const int32_t labels[1] = {0};
     const double P[2] = {1.0, 0.0};
     double loss = -1.0;
-    st = lb_cross_entropy_labels_forward_d(1, 2, P, 2, labels, &opts, &loss);
+    st = lb_xent_labels_forward_d(1, 2, P, 2, labels, &opts, &loss);
     if (st != LB_OK || loss != 0.0) {
         std::fprintf(stderr, "cross-entropy of a certain row: %s, %g\n",
                      lb_status_string(st), loss);
         return 1;
     }
-    std::printf("layerblas %s with %s: C++ consumer ok\n", lb_version(),
-                lb_blas_name());
+    std::printf("layerblas %s with %s: C++ consumer ok\n", lb_get_version(),
+                lb_get_blas_name());
     return 0;
 }

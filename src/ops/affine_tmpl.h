@@ -1,0 +1,26 @@
+/*
+ * affine_tmpl.h - the parts of the affine layer that the fused affine +
+ * cross-entropy (affine_xent_tmpl.c) runs too, defined once in
+ * affine_tmpl.c, for the precision of the source that includes it.
+ */
+#ifndef LB_AFFINE_TMPL_H
+#define LB_AFFINE_TMPL_H
+
+#include "kernels.h"
+
+/* Writes b [m] into each of the n rows of Y and returns the beta with
+ * which a GEMM then adds into Y: 1, or 0 without a bias (b NULL, Y not
+ * written). */
+real LB_FN(lb_bias_fill)(size_t n, size_t m, const real *b, real *Y,
+                         size_t ldy);
+
+/* db = colsum(dY [n x m]) + beta*db: each column summed in double down the
+ * rows in order, whatever the thread count; beta == 0 never reads db. */
+void LB_FN(lb_bias_grad)(const lb_kernels *k, size_t n, size_t m,
+                         const real *dY, size_t lddy, real *db, real beta);
+
+/* A [k x m] = beta * A, where no row feeds a GEMM's output (an empty
+ * batch); beta == 0 writes zeros without reading (A may hold NaN). */
+void LB_FN(lb_mat_scale)(size_t k, size_t m, real *A, size_t lda, real beta);
+
+#endif /* LB_AFFINE_TMPL_H */
