@@ -139,6 +139,7 @@ START_TEST(test_ckpt_damaged)
     size_t bad = 0, m = (size_t)(f.b[16] | f.b[17] << 8); /* model bytes */
     for (size_t len = 0; len < f.n; len++)
         bad += ck_load_bytes(scratch, f.b, len) != LB_ERR_FORMAT;
+    f.b[f.n] = 0; /* one byte more (the buffer has room) */
     bad += ck_load_bytes(scratch, f.b, f.n + 1) != LB_ERR_FORMAT;
     for (size_t i = 0; i < f.n; i++) {
         f.b[i] ^= 0x10;
