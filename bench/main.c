@@ -35,7 +35,7 @@ static const bench_case cases[] = {
      {17, 33}},
     {"softmax_xent", "NxC (C classes)", 2, bench_softmax_xent_d,
      bench_softmax_xent_s,
-     {{256, 10}, {256, 1000}, {4096, 1000}, {64, 32000}},
+     {{256, 10}, {256, 100}, {256, 1000}, {4096, 1000}, {64, 32000}},
      {9, 10}},
     {"mlp_step", "NxKxHxC (batch N, K inputs, H hidden, C classes)", 4,
      bench_mlp_step_d, bench_mlp_step_s,

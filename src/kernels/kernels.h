@@ -26,6 +26,11 @@ typedef struct lb_expsum {
                                   const real *next);                         \
     /* out_j = in_j * f, rounded once (out may be in) */                     \
     void (*row_scale_##sfx)(size_t c, const real *in, double f, real *out);  \
+    /* p_j = in_j * f and dx_j = p_j * g, each rounded once, in one pass   \
+     * (softmax's normalisation fused with the gradient's scaling); p or  \
+     * dx may be NULL, either may be in */                                   \
+    void (*row_scale2_##sfx)(size_t c, const real *in, double f, real *p,   \
+                             double g, real *dx);                            \
     /* y = max(x, 0), NaN kept (y may be x); stream: bypass the cache for \
      * y (outputs far larger than it) */                                     \
     void (*relu_fwd_##sfx)(size_t c, const real *x, real *y, bool stream);  \

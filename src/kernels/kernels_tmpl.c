@@ -142,6 +142,33 @@ static void LB_FN(k_row_scale)(size_t c, const real *in, double f, real *out)
         out[j] = (real)(in[j] * f);
 }
 
+/* row_scale2's loop for one choice of outputs, so each instance is a
+ * branch-free loop that GCC vectorises (in and outputs may alias, checked
+ * at run time by its versioning). */
+static LB_ALWAYS_INLINE void LB_FN(k_scale2_body)(size_t c, const real *in,
+                                                  double f, real *p, double g,
+                                                  real *dx, bool wp, bool wdx)
+{
+    for (size_t j = 0; j < c; j++) {
+        real pj = (real)(in[j] * f);
+        if (wp)
+            p[j] = pj;
+        if (wdx)
+            dx[j] = (real)(pj * g);
+    }
+}
+
+static void LB_FN(k_row_scale2)(size_t c, const real *in, double f, real *p,
+                                double g, real *dx)
+{
+    if (p && dx)
+        LB_FN(k_scale2_body)(c, in, f, p, g, dx, true, true);
+    else if (dx)
+        LB_FN(k_scale2_body)(c, in, f, NULL, g, dx, false, true);
+    else if (p)
+        LB_FN(k_row_scale)(c, in, f, p);
+}
+
 /* Stores v at p (64-byte aligned), past the cache when this ISA can: for
  * outputs far larger than the cache, a write that skips the read-for-
  * ownership moves a third less memory. The portable build stores. */
@@ -237,6 +264,7 @@ void LB_KERNELS_FILL(lb_kernels *k)
     k->LB_FN(row_max) = LB_FN(k_row_max);
     k->LB_FN(row_expsum) = LB_FN(k_row_expsum);
     k->LB_FN(row_scale) = LB_FN(k_row_scale);
+    k->LB_FN(row_scale2) = LB_FN(k_row_scale2);
     k->LB_FN(relu_fwd) = LB_FN(k_relu_fwd);
     k->LB_FN(relu_bwd) = LB_FN(k_relu_bwd);
     k->LB_FN(col_acc) = LB_FN(k_col_acc);

@@ -182,9 +182,9 @@ static double LB_FN(xa_grad_row)(const void *ctx, size_t i)
     double dt = (double)zt - r->m;
     double rest_share = LB_FN(target_rest_share)(s, dt, lb_expr(zt - m));
     LB_FN(row_expsum)(x->kt, cb, z, m, z, z);
-    LB_FN(row_normalize)(x->kt, cb, z, s);
     LB_FN(target_label_grad)(x->kt, &x->tg, cb, c0, (size_t)x->labels[i],
-                             rest_share, x->scale, z, z);
+                             rest_share, x->scale,
+                             1.0 / lb_expsum_total(s), z, NULL, z);
     return 0;
 }
 

@@ -269,13 +269,13 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     double li = a != 0 ? a * (lse - dt) : 0;
     if (b != 0)
         li += b * LB_FN(row_weighted_nll)(tg, c, x, m, lse);
-    if (e) {
-        double rest_share = LB_FN(target_rest_share)(s, dt, e[t]);
-        LB_FN(row_normalize)(r->k, c, e, s);
-        if (dx)
-            LB_FN(target_label_grad)(r->k, tg, c, 0, t, rest_share, r->scale,
-                                     e, dx);
-    }
+    if (dx)
+        LB_FN(target_label_grad)(r->k, tg, c, 0, t,
+                                 LB_FN(target_rest_share)(s, dt, e[t]),
+                                 r->scale, 1.0 / lb_expsum_total(s), e, p,
+                                 dx);
+    else if (p)
+        LB_FN(row_normalize)(r->k, c, p, s);
     return LB_FN(rows_keep)(r, i, li);
 }
 
@@ -405,7 +405,7 @@ static double LB_FN(backward_label_row)(const void *ctx, size_t i)
         return LB_FN(row_zero)(r->c, NULL, dx);
     size_t t = (size_t)r->labels[i];
     LB_FN(target_label_grad)(r->k, r->tg, r->c, 0, t, 1 - (double)p[t],
-                             r->scale, p, dx);
+                             r->scale, 1, p, NULL, dx);
     return 0;
 }
 
