@@ -10,12 +10,24 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A row's exp-sum split as rowwise_tmpl.h explains: entries equal to the max
  * (ties, each exactly 1) and the rest. */
 typedef struct lb_expsum {
     double ties, rest;
 } lb_expsum;
+
+/* What the cross-row kernel (rows_softmax) gives of each row. */
+typedef struct lb_rowstat {
+    double m;     /* the max, NaN ignored (as row_max) */
+    lb_expsum s;  /* the exp-sum (as row_expsum) */
+    double lse;   /* log1p((ties - 1) + rest): the log of the exp-sum */
+    double ecol;  /* exp(x_col - m) of the column asked for, else 0 */
+} lb_rowstat;
+
+/* Rows as short as this go through rows_softmax, one row per lane. */
+#define LB_TILE_COLS 128
 
 #define LB_KERNEL_SLOTS(real, sfx)                                           \
     /* max_j x_j, NaN ignored */                                             \
@@ -31,6 +43,15 @@ typedef struct lb_expsum {
      * dx may be NULL, either may be in */                                   \
     void (*row_scale2_##sfx)(size_t c, const real *in, double f, real *p,   \
                              double g, real *dx);                            \
+    /* nr <= 64 / sizeof(real) rows of c <= LB_TILE_COLS at x (leading    \
+     * dimension ldx), one row per vector lane: each row's max, exp-sum,  \
+     * log-sum-exp and (when col != NULL) the exp at column col[r] into    \
+     * st[r], and p = e (1/total), dx = p g rounded as row_scale2 does     \
+     * (either may be NULL). The exps are bitwise row_expsum's. */         \
+    void (*rows_softmax_##sfx)(size_t nr, size_t c, const real *x,          \
+                               size_t ldx, const int32_t *col, double g,    \
+                               real *p, size_t ldp, real *dx, size_t lddx, \
+                               lb_rowstat *st);                              \
     /* y = max(x, 0), NaN kept (y may be x); stream: bypass the cache for \
      * y (outputs far larger than it) */                                     \
     void (*relu_fwd_##sfx)(size_t c, const real *x, real *y, bool stream);  \

@@ -82,7 +82,7 @@ static inline void LB_FN(k_acc)(lb_vd acc[2], vec w)
 /* exp(v - m) lane by lane, counted into ties (d == 0, exactly 1 each) or
  * added to rest. v is exactly 1 where d == 0, so v - z is exactly 0 for a
  * tie and exactly v otherwise. */
-static inline vec LB_FN(k_exp_lanes)(vec v, real m, ivec *ties,
+static inline vec LB_FN(k_exp_lanes)(vec v, vec m, ivec *ties,
                                      lb_vd rest[2])
 {
     vec d = v - m, ev = LB_FN(lb_exp)(d);
@@ -99,10 +99,11 @@ static inline vec LB_FN(k_exp_lanes)(vec v, real m, ivec *ties,
  * last partial vector is padded with -inf, whose exp is 0 (for a row whose
  * max is -inf the row is NaN anyway). */
 static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
-                                                       const real *x, real m,
+                                                       const real *x, real ms,
                                                        real *e, bool write,
                                                        const real *next)
 {
+    const vec m = LB_FN(k_splat)(ms);
     ivec ties = {0};
     lb_vd rest[2] = {{0}, {0}};
     size_t j = 0;
@@ -167,6 +168,167 @@ static void LB_FN(k_row_scale2)(size_t c, const real *in, double f, real *p,
         LB_FN(k_scale2_body)(c, in, f, NULL, g, dx, false, true);
     else if (p)
         LB_FN(k_row_scale)(c, in, f, p);
+}
+
+/* ---- rows_softmax: short rows, one per vector lane ---- */
+
+#ifndef LB_K_LOG1P_VD
+#define LB_K_LOG1P_VD
+/* log1p(s) lane by lane for s in [0, LB_TILE_COLS] or NaN (an exp-sum
+ * less 1), as fdlibm computes it: u = 1 + s = 2^k (1 + f) with 1 + f in
+ * [sqrt(2)/2, sqrt(2)); log(1 + f) = f - hfsq + z (hfsq + R) with
+ * hfsq = f^2 / 2, z = f / (2 + f) and R = 2 atanh(z) / z - 2 by its
+ * series (to z^20: the first term left out is below 2^-60 of the
+ * result); (s - (u - 1)) / u adds back what the rounding of u lost
+ * (rcp_u: 1 / u, or anything within an ulp of it).
+ * Within about 1 ulp. */
+static inline lb_vd k_log1p_vd(lb_vd s, lb_vd rcp_u)
+{
+    static const double coef[] = {2.0 / 21, 2.0 / 19, 2.0 / 17, 2.0 / 15,
+                                  2.0 / 13, 2.0 / 11, 2.0 / 9, 2.0 / 7,
+                                  2.0 / 5, 2.0 / 3};
+    const lb_vd zero = {0};
+    lb_vd u = 1 + s;
+    lb_vdu ub = (lb_vdu)u, top = ub - 0x3fe6a09e667f3bcdu;
+    lb_vd k = __builtin_convertvector((lb_vdi)(top >> 52), lb_vd);
+    lb_vd f = (lb_vd)(ub - (top & 0xfff0000000000000u)) - 1;
+    lb_vd hfsq = 0.5 * f * f, z = f / (2 + f), w = z * z;
+    lb_vd r = zero + coef[0];
+    for (size_t i = 1; i < sizeof coef / sizeof coef[0]; i++)
+        r = r * w + coef[i];
+    r = r * w;
+    /* 1 / u within an ulp is enough for this correction, and a division
+     * per vector less. */
+    lb_vd corr = (s - (u - 1)) * rcp_u;
+    lb_vd y = k * 0x1.62e42feep-1 -
+              ((hfsq - (z * (hfsq + r) + (k * 0x1.a39ef35793c76p-33 + corr))) -
+               f);
+    lb_vdi num = s == s;
+    return (lb_vd)(((lb_vdi)y & num) | ((lb_vdi)s & ~num));
+}
+#endif
+
+/* (real)(e * f) lane by lane with f in double (halves of 8 lanes for
+ * float), rounded once as row_scale2 does. */
+static inline vec LB_FN(k_mul_round)(vec e, const lb_vd f[2])
+{
+#if LB_DOUBLE
+    return e * f[0];
+#else
+    typedef float vs8 __attribute__((vector_size(32)));
+    lb_vd lo = __builtin_convertvector(
+        __builtin_shufflevector(e, e, 0, 1, 2, 3, 4, 5, 6, 7), lb_vd);
+    lb_vd hi = __builtin_convertvector(
+        __builtin_shufflevector(e, e, 8, 9, 10, 11, 12, 13, 14, 15), lb_vd);
+    vs8 a = __builtin_convertvector(lo * f[0], vs8);
+    vs8 b = __builtin_convertvector(hi * f[1], vs8);
+    return __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+                                   11, 12, 13, 14, 15);
+#endif
+}
+
+/* Lane l of a per-lane double pair (lanes 8.. in the second for float). */
+static inline double LB_FN(k_lane)(const lb_vd v[2], size_t l)
+{
+    return v[l / 8][l % 8];
+}
+
+/* The nr rows at a (leading dimension lda) into t, column j's lanes at
+ * t + j L; lanes past nr hold 0 (exp(0 - 0) = 1: harmless). */
+static void LB_FN(k_tile_in)(size_t nr, size_t c, const real *a, size_t lda,
+                             real *t)
+{
+    for (size_t l = 0; l < L; l++)
+        for (size_t j = 0; j < c; j++)
+            t[j * L + l] = l < nr ? a[l * lda + j] : 0;
+}
+
+static void LB_FN(k_tile_out)(size_t nr, size_t c, const real *t, real *a,
+                              size_t lda)
+{
+    for (size_t l = 0; l < nr; l++)
+        for (size_t j = 0; j < c; j++)
+            a[l * lda + j] = t[j * L + l];
+}
+
+static inline vec LB_FN(k_tile_get)(const real *t, size_t j)
+{
+    vec v;
+    memcpy(&v, t + j * L, sizeof v);
+    return v;
+}
+
+static inline void LB_FN(k_tile_put)(real *t, size_t j, vec v)
+{
+    memcpy(t + j * L, &v, sizeof v);
+}
+
+/* The row max and the exps of the tile in place, each row's exp-sum as
+ * ties and rest per lane (double, summed in column order). */
+static vec LB_FN(k_tile_exp)(size_t c, real *t, lb_vd ties[2], lb_vd rest[2])
+{
+    vec mv = LB_FN(k_tile_get)(t, 0);
+    for (size_t j = 1; j < c; j++) {
+        vec v = LB_FN(k_tile_get)(t, j);
+        ivec take = v > mv;
+        mv = (vec)(((ivec)v & take) | ((ivec)mv & ~take));
+    }
+    ivec nt = {0};
+    rest[0] = rest[1] = (lb_vd){0};
+    for (size_t j = 0; j < c; j++)
+        LB_FN(k_tile_put)(t, j,
+                          LB_FN(k_exp_lanes)(LB_FN(k_tile_get)(t, j), mv, &nt,
+                                             rest));
+#if LB_DOUBLE
+    ties[0] = __builtin_convertvector(nt, lb_vd);
+    ties[1] = ties[0];
+#else
+    ties[0] = __builtin_convertvector(
+        __builtin_shufflevector(nt, nt, 0, 1, 2, 3, 4, 5, 6, 7), lb_vd);
+    ties[1] = __builtin_convertvector(
+        __builtin_shufflevector(nt, nt, 8, 9, 10, 11, 12, 13, 14, 15),
+        lb_vd);
+#endif
+    return mv;
+}
+
+/* Cost (AVX-512, c = 10): the transposes in and out dominate, about 3
+ * scalar moves per element and output; the exp and log1p are shared by
+ * L rows. */
+static void LB_FN(k_rows_softmax)(size_t nr, size_t c, const real *x,
+                                  size_t ldx, const int32_t *col, double g,
+                                  real *p, size_t ldp, real *dx, size_t lddx,
+                                  lb_rowstat *st)
+{
+    real t[LB_TILE_COLS * L] __attribute__((aligned(64)));
+    lb_vd ties[2], rest[2], lse[2], f[2];
+    LB_FN(k_tile_in)(nr, c, x, ldx, t);
+    vec mv = LB_FN(k_tile_exp)(c, t, ties, rest);
+    for (size_t h = 0; h < 2; h++) {
+        f[h] = 1 / (ties[h] + rest[h]);
+        lse[h] = k_log1p_vd((ties[h] - 1) + rest[h], f[h]);
+    }
+    for (size_t r = 0; r < nr; r++) {
+        size_t cr = col ? (size_t)col[r] : c;
+        st[r] = (lb_rowstat){mv[r],
+                             {LB_FN(k_lane)(ties, r), LB_FN(k_lane)(rest, r)},
+                             LB_FN(k_lane)(lse, r),
+                             cr < c ? t[cr * L + r] : 0};
+    }
+    if (!p && !dx)
+        return;
+    const lb_vd gv[2] = {(lb_vd){0} + g, (lb_vd){0} + g};
+    for (size_t j = 0; j < c; j++)
+        LB_FN(k_tile_put)(t, j,
+                          LB_FN(k_mul_round)(LB_FN(k_tile_get)(t, j), f));
+    if (p)
+        LB_FN(k_tile_out)(nr, c, t, p, ldp);
+    if (!dx)
+        return;
+    for (size_t j = 0; j < c; j++)
+        LB_FN(k_tile_put)(t, j,
+                          LB_FN(k_mul_round)(LB_FN(k_tile_get)(t, j), gv));
+    LB_FN(k_tile_out)(nr, c, t, dx, lddx);
 }
 
 /* Stores v at p (64-byte aligned), past the cache when this ISA can: for
@@ -265,6 +427,7 @@ void LB_KERNELS_FILL(lb_kernels *k)
     k->LB_FN(row_expsum) = LB_FN(k_row_expsum);
     k->LB_FN(row_scale) = LB_FN(k_row_scale);
     k->LB_FN(row_scale2) = LB_FN(k_row_scale2);
+    k->LB_FN(rows_softmax) = LB_FN(k_rows_softmax);
     k->LB_FN(relu_fwd) = LB_FN(k_relu_fwd);
     k->LB_FN(relu_bwd) = LB_FN(k_relu_bwd);
     k->LB_FN(col_acc) = LB_FN(k_col_acc);

@@ -106,6 +106,25 @@ static inline bool LB_FN(target_plain)(const LB_FN(lb_xent_target) *tg)
     return !tg->w && tg->spread == 0;
 }
 
+/* A plain row's gradient at its label t, scale (0 - a (1 - p_t)) with
+ * 1 - p_t = rest_share (target_label_grad's formula with b = 0). */
+static inline real LB_FN(target_plain_at_label)(
+    const LB_FN(lb_xent_target) *tg, size_t t, double rest_share,
+    double scale)
+{
+    return (real)(scale * (0 - tg->keep * LB_FN(target_w)(tg, t) *
+                                   rest_share));
+}
+
+/* The label's part of a label row's loss, a (lse - (x_t - m)) with
+ * a = (1 - eps) w_t, dt = x_t - m (0 where a is 0). */
+static inline double LB_FN(target_label_nll)(const LB_FN(lb_xent_target) *tg,
+                                             size_t t, double lse, double dt)
+{
+    double a = tg->keep * LB_FN(target_w)(tg, t);
+    return a != 0 ? a * (lse - dt) : 0;
+}
+
 /* The probabilities p_j = e_j f (into p when p != NULL) and the gradient
  * scale (p_j Q - q_j) (into dx) of classes c0 .. c0 + cb - 1 of a label
  * row t from their exps e (f = 1: e are the probabilities); p and dx may
@@ -126,7 +145,8 @@ static void LB_FN(target_label_grad)(const lb_kernels *k,
     if (LB_FN(target_plain)(tg)) {
         k->LB_FN(row_scale2)(cb, e, f, p, scale, dx);
         if (has_t)
-            dx[t - c0] = (real)(scale * (0 - a * rest_share));
+            dx[t - c0] = LB_FN(target_plain_at_label)(tg, t, rest_share,
+                                                      scale);
         return;
     }
     if (f != 1 || p) {
