@@ -26,6 +26,19 @@ typedef struct lb_rowstat {
     double ecol;  /* exp(x_col - m) of the column asked for, else 0 */
 } lb_rowstat;
 
+/* An optimizer step's constants, rounded to the parameters' precision by
+ * the kernel (optim_tmpl.c computes them from lb_optim_opts). */
+typedef struct lb_sgd_step {
+    double lr, wd, mom, keep; /* keep: 1 - dampening */
+    bool nesterov, first;     /* first: t == 1 (the buffer starts at d) */
+} lb_sgd_step;
+
+typedef struct lb_adam_step {
+    double b1, c1, b2, c2;    /* beta1, 1 - beta1, beta2, 1 - beta2 */
+    double step, sbc2, eps;   /* lr / (1 - beta1^t), sqrt(1 - beta2^t) */
+    double l2, decay;         /* Adam's L2 term; AdamW's 1 - lr wd */
+} lb_adam_step;
+
 /* Rows as short as this go through rows_softmax, one row per lane. */
 #define LB_TILE_COLS 128
 
@@ -52,6 +65,19 @@ typedef struct lb_rowstat {
                                size_t ldx, const int32_t *col, double g,    \
                                real *p, size_t ldp, real *dx, size_t lddx, \
                                lb_rowstat *st);                              \
+    /* dx = y (dy - sum_j dy_j y_j) (softmax), or with log:               \
+     * dx = dy - exp(y) sum_j dy_j (log-softmax), the sum in double over   \
+     * fixed lanes and each output rounded once (dx may be dy) */          \
+    void (*softmax_bwd_##sfx)(size_t c, const real *y, const real *dy,     \
+                              real *dx, bool log);                         \
+    /* y_j = (x_j - m) - lse in double, rounded once (y may be x) */      \
+    void (*row_shift_##sfx)(size_t c, const real *x, double m, double lse,  \
+                            real *y);                                        \
+    /* One SGD or Adam step over n parameters (state as lb_optim_step) */   \
+    void (*sgd_##sfx)(size_t n, real *p, const real *g, real *b,            \
+                      const lb_sgd_step *o);                                 \
+    void (*adam_##sfx)(size_t n, real *p, const real *g, real *m, real *v,  \
+                       const lb_adam_step *o);                               \
     /* y = max(x, 0), NaN kept (y may be x); stream: bypass the cache for \
      * y (outputs far larger than it) */                                     \
     void (*relu_fwd_##sfx)(size_t c, const real *x, real *y, bool stream);  \

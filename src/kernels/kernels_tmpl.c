@@ -331,6 +331,147 @@ static void LB_FN(k_rows_softmax)(size_t nr, size_t c, const real *x,
     LB_FN(k_tile_out)(nr, c, t, dx, lddx);
 }
 
+/* ---- softmax backward, log-softmax, optimizers ---- */
+
+/* v as two halves of 8 lanes in double (double: v and zeros). */
+static inline void LB_FN(k_halves)(vec v, lb_vd h[2])
+{
+#if LB_DOUBLE
+    h[0] = v;
+    h[1] = (lb_vd){0};
+#else
+    h[0] = __builtin_convertvector(
+        __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7), lb_vd);
+    h[1] = __builtin_convertvector(
+        __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15), lb_vd);
+#endif
+}
+
+/* acc += a (times b when two) in double, lane by lane. */
+static inline void LB_FN(k_dot_step)(lb_vd acc[2], vec a, vec b, bool two)
+{
+    lb_vd ha[2], hb[2];
+    LB_FN(k_halves)(a, ha);
+    LB_FN(k_halves)(b, hb);
+    for (size_t h = 0; h < 2; h++)
+        acc[h] += two ? ha[h] * hb[h] : ha[h];
+}
+
+/* sum_j a_j b_j (two) or sum_j a_j in double over the lanes of 64-byte
+ * vectors, combined in lane order, so the SIMD builds sum alike (the
+ * portable one, without FMA, may differ in double's last bits). */
+static LB_ALWAYS_INLINE double LB_FN(k_dot_body)(size_t c, const real *a,
+                                                 const real *b, bool two)
+{
+    lb_vd acc[2] = {{0}, {0}};
+    vec va, vb = {0};
+    size_t j = 0;
+    for (; j + L <= c; j += L) {
+        memcpy(&va, a + j, sizeof va);
+        if (two)
+            memcpy(&vb, b + j, sizeof vb);
+        LB_FN(k_dot_step)(acc, va, vb, two);
+    }
+    if (j < c)
+        LB_FN(k_dot_step)(acc, LB_FN(k_load_part)(a + j, c - j, 0),
+                          two ? LB_FN(k_load_part)(b + j, c - j, 0) : vb,
+                          two);
+    double s = 0;
+    for (size_t h = 0; h < 2; h++)
+        for (size_t l = 0; l < 8; l++)
+            s += acc[h][l];
+    return s;
+}
+
+/* dx = dy - exp(y) s, the exp vexp.h's in the row's precision, the rest
+ * in double (dx may be dy: each block's exps are taken first). */
+static void LB_FN(k_log_softmax_grad)(size_t c, const real *y,
+                                      const real *dy, double s, real *dx)
+{
+    for (size_t j = 0; j < c; j += L) {
+        size_t w = c - j < L ? c - j : L;
+        real e[L];
+        vec ev = LB_FN(lb_exp)(LB_FN(k_load_part)(y + j, w, 0));
+        memcpy(e, &ev, sizeof e);
+        for (size_t l = 0; l < w; l++)
+            dx[j + l] = (real)((double)dy[j + l] - (double)e[l] * s);
+    }
+}
+
+static void LB_FN(k_softmax_bwd)(size_t c, const real *y, const real *dy,
+                                 real *dx, bool log)
+{
+    if (log) {
+        LB_FN(k_log_softmax_grad)(c, y, dy, LB_FN(k_dot_body)(c, dy, NULL,
+                                                              false), dx);
+        return;
+    }
+    double s = LB_FN(k_dot_body)(c, dy, y, true);
+    for (size_t j = 0; j < c; j++)
+        dx[j] = (real)(y[j] * ((double)dy[j] - s));
+}
+
+static void LB_FN(k_row_shift)(size_t c, const real *x, double m, double lse,
+                               real *y)
+{
+    for (size_t j = 0; j < c; j++)
+        y[j] = (real)(((double)x[j] - m) - lse);
+}
+
+/* The optimizers' loops: the option branches are loop-invariant, so GCC
+ * unswitches them, and each loop vectorises at this build's width. Every
+ * operation is rounded on its own, no FMA, so a step gives the bits of
+ * the header's formula in every build (tests/test_optim.inc). */
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+
+static void LB_FN(k_sgd)(size_t n, real *restrict p, const real *restrict g,
+                         real *restrict b, const lb_sgd_step *o)
+{
+    const real lr = (real)o->lr, wd = (real)o->wd;
+    const real mom = (real)o->mom, keep = (real)o->keep;
+    const bool nesterov = o->nesterov, first = o->first;
+    for (size_t i = 0; i < n; i++) {
+        real d = g[i];
+        if (wd != 0)
+            d = d + wd * p[i];
+        if (mom != 0) {
+            b[i] = first ? d : mom * b[i] + keep * d;
+            d = nesterov ? d + mom * b[i] : b[i];
+        }
+        p[i] = p[i] - lr * d;
+    }
+}
+
+#if LB_DOUBLE
+#define k_sqrtr __builtin_sqrt
+#else
+#define k_sqrtr __builtin_sqrtf
+#endif
+
+static void LB_FN(k_adam)(size_t n, real *restrict p, const real *restrict g,
+                          real *restrict m, real *restrict v,
+                          const lb_adam_step *o)
+{
+    const real b1 = (real)o->b1, c1 = (real)o->c1;
+    const real b2 = (real)o->b2, c2 = (real)o->c2;
+    const real step = (real)o->step, sbc2 = (real)o->sbc2;
+    const real eps = (real)o->eps, l2 = (real)o->l2, decay = (real)o->decay;
+    for (size_t i = 0; i < n; i++) {
+        real d = g[i];
+        if (l2 != 0)
+            d = d + l2 * p[i];
+        if (decay != 1)
+            p[i] = p[i] * decay;
+        m[i] = b1 * m[i] + c1 * d;
+        v[i] = b2 * v[i] + c2 * d * d;
+        p[i] = p[i] - step * m[i] / (k_sqrtr(v[i]) / sbc2 + eps);
+    }
+}
+
+#undef k_sqrtr
+#pragma GCC pop_options
+
 /* Stores v at p (64-byte aligned), past the cache when this ISA can: for
  * outputs far larger than the cache, a write that skips the read-for-
  * ownership moves a third less memory. The portable build stores. */
@@ -428,6 +569,10 @@ void LB_KERNELS_FILL(lb_kernels *k)
     k->LB_FN(row_scale) = LB_FN(k_row_scale);
     k->LB_FN(row_scale2) = LB_FN(k_row_scale2);
     k->LB_FN(rows_softmax) = LB_FN(k_rows_softmax);
+    k->LB_FN(softmax_bwd) = LB_FN(k_softmax_bwd);
+    k->LB_FN(row_shift) = LB_FN(k_row_shift);
+    k->LB_FN(sgd) = LB_FN(k_sgd);
+    k->LB_FN(adam) = LB_FN(k_adam);
     k->LB_FN(relu_fwd) = LB_FN(k_relu_fwd);
     k->LB_FN(relu_bwd) = LB_FN(k_relu_bwd);
     k->LB_FN(col_acc) = LB_FN(k_col_acc);

@@ -36,35 +36,28 @@ static double LB_FN(log_softmax_forward_row)(const void *ctx, size_t i)
     double lse = lb_expsum_log(LB_FN(row_expsum)(
         r->k, r->c, x, m, NULL, LB_FN(row_next)(r->a, r->lda, i, r->n)));
     /* In double: x - m is exact there for float input. */
-    for (size_t j = 0; j < r->c; j++)
-        y[j] = (real)(((double)x[j] - (double)m) - lse);
+    r->k->LB_FN(row_shift)(r->c, x, (double)m, lse, y);
+    return 0;
+}
+
+/* Both backwards, the kernel's log choice as the row function's. */
+static double LB_FN(softmax_backward_rows)(const void *ctx, size_t i,
+                                           bool log)
+{
+    const LB_FN(lb_rowmap) *r = ctx;
+    r->k->LB_FN(softmax_bwd)(r->c, r->a + i * r->lda, r->b + i * r->ldb,
+                             r->out + i * r->ldo, log);
     return 0;
 }
 
 static double LB_FN(softmax_backward_row)(const void *ctx, size_t i)
 {
-    const LB_FN(lb_rowmap) *r = ctx;
-    const real *y = r->a + i * r->lda, *dy = r->b + i * r->ldb;
-    real *dx = r->out + i * r->ldo;
-    double dot = 0;
-    for (size_t j = 0; j < r->c; j++)
-        dot += (double)dy[j] * y[j];
-    for (size_t j = 0; j < r->c; j++)
-        dx[j] = (real)(y[j] * (dy[j] - dot));
-    return 0;
+    return LB_FN(softmax_backward_rows)(ctx, i, false);
 }
 
 static double LB_FN(log_softmax_backward_row)(const void *ctx, size_t i)
 {
-    const LB_FN(lb_rowmap) *r = ctx;
-    const real *y = r->a + i * r->lda, *dy = r->b + i * r->ldb;
-    real *dx = r->out + i * r->ldo;
-    double sum = 0;
-    for (size_t j = 0; j < r->c; j++)
-        sum += dy[j];
-    for (size_t j = 0; j < r->c; j++)
-        dx[j] = (real)(dy[j] - exp((double)y[j]) * sum);
-    return 0;
+    return LB_FN(softmax_backward_rows)(ctx, i, true);
 }
 
 lb_status LB_FN(lb_softmax_forward)(size_t n, size_t c, const real *X,
