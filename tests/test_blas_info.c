@@ -30,7 +30,8 @@ END_TEST
 START_TEST(test_blas_info_threads)
 {
     static const int counts[] = {1, 2, 1};
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0];
+         i++) { /* cases: thread counts */
         lb_blas_info info;
         ck_assert_int_eq(lb_set_num_threads(counts[i]), LB_OK);
         ck_assert_int_eq(lb_get_blas_info(&info), LB_OK);
@@ -52,7 +53,7 @@ END_TEST
 
 Suite *suite_blas_info(void)
 {
-    Suite *s = suite_create("blas_info");
+    Suite *s = tu_suite("blas_info");
     TCase *tc = tu_tcase(s, "fields");
     tcase_add_test(tc, test_blas_info_fields);
     tcase_add_test(tc, test_blas_info_threads);

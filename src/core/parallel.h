@@ -18,7 +18,8 @@
  * partial sum per chunk on its stack. */
 #define LB_MAX_CHUNKS 64
 
-/* Elements a thread must have to be worth starting (docs/performance.md). */
+/* Elements a thread must have to be worth starting: starting and joining
+ * one costs tens of microseconds (docs/performance.md). */
 #define LB_MIN_WORK_PER_THREAD 524288
 
 /* One row of an operation: computes row i from ctx (which carries the

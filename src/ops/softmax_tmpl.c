@@ -40,61 +40,54 @@ static double LB_FN(log_softmax_forward_row)(const void *ctx, size_t i)
     return 0;
 }
 
-/* Both backwards, the kernel's log choice as the row function's. */
-static double LB_FN(softmax_backward_rows)(const void *ctx, size_t i,
-                                           bool log)
+/* dx from the forward's output y and dy: softmax's y (dy - y.dy), or
+ * log-softmax's dy - exp(y) sum(dy); the sums in double (the kernel's). */
+static inline void LB_FN(softmax_grad)(const LB_FN(lb_rowmap) *r, size_t i,
+                                       bool log)
 {
-    const LB_FN(lb_rowmap) *r = ctx;
     r->k->LB_FN(softmax_bwd)(r->c, r->a + i * r->lda, r->b + i * r->ldb,
                              r->out + i * r->ldo, log);
-    return 0;
 }
 
 static double LB_FN(softmax_backward_row)(const void *ctx, size_t i)
 {
-    return LB_FN(softmax_backward_rows)(ctx, i, false);
+    LB_FN(softmax_grad)(ctx, i, false);
+    return 0;
 }
 
 static double LB_FN(log_softmax_backward_row)(const void *ctx, size_t i)
 {
-    return LB_FN(softmax_backward_rows)(ctx, i, true);
+    LB_FN(softmax_grad)(ctx, i, true);
+    return 0;
 }
 
 lb_status LB_FN(lb_softmax_forward)(size_t n, size_t c, const real *X,
                                     size_t ldx, real *Y, size_t ldy)
 {
-    LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
-    LB_FN(rowmap_run)(n, c, X, ldx, NULL, 0, Y, ldy, false,
-                      LB_FN(softmax_forward_row));
-    return LB_OK;
+    return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
+                                 LB_FN(softmax_forward_row));
 }
 
 lb_status LB_FN(lb_log_softmax_forward)(size_t n, size_t c, const real *X,
                                         size_t ldx, real *Y, size_t ldy)
 {
-    LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
-    LB_FN(rowmap_run)(n, c, X, ldx, NULL, 0, Y, ldy, false,
-                      LB_FN(log_softmax_forward_row));
-    return LB_OK;
+    return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
+                                 LB_FN(log_softmax_forward_row));
 }
 
 lb_status LB_FN(lb_softmax_backward)(size_t n, size_t c, const real *Y,
                                      size_t ldy, const real *dY, size_t lddy,
                                      real *dX, size_t lddx)
 {
-    LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
-    LB_FN(rowmap_run)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
-                      LB_FN(softmax_backward_row));
-    return LB_OK;
+    return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
+                                  LB_FN(softmax_backward_row));
 }
 
 lb_status LB_FN(lb_log_softmax_backward)(size_t n, size_t c, const real *Y,
                                          size_t ldy, const real *dY,
                                          size_t lddy, real *dX, size_t lddx)
 {
-    LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
-    LB_FN(rowmap_run)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
-                      LB_FN(log_softmax_backward_row));
-    return LB_OK;
+    return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
+                                  LB_FN(log_softmax_backward_row));
 }
 

@@ -6,6 +6,7 @@
 #include "train.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 #include "precision_begin.h"
 
