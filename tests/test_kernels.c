@@ -52,15 +52,18 @@ static const size_t tu_tile_cols[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
 #define LB_DOUBLE 0
 #include "test_kernels.inc"
 
-/* LB_FORCE_PORTABLE=1 picks the portable build; otherwise the widest one
- * this CPU runs. */
+/* LB_FORCE_PORTABLE=1 picks the portable build, LB_FORCE_AVX2=1 AVX2 at
+ * most; otherwise the widest one this CPU runs. */
 START_TEST(test_dispatch_choice)
 {
     tu_isa isa[3];
     tu_isas(isa);
     const char *force = getenv("LB_FORCE_PORTABLE");
+    const char *avx2 = getenv("LB_FORCE_AVX2");
     const char *want = isa[2].usable ? "avx512"
                        : isa[1].usable ? "avx2" : "portable";
+    if (avx2 && *avx2 && strcmp(avx2, "0") != 0 && isa[2].usable)
+        want = "avx2";
     if (force && *force && strcmp(force, "0") != 0)
         want = "portable";
     ck_assert_str_eq(lb_get_kernel_isa(), want);

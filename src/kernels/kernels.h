@@ -93,7 +93,8 @@ typedef struct lb_kernels {
     LB_KERNEL_SLOTS(float, s)
 } lb_kernels;
 
-/* The table for this CPU (or the portable one under LB_FORCE_PORTABLE=1). */
+/* The table for this CPU (or the portable one under LB_FORCE_PORTABLE=1,
+ * at most AVX2 under LB_FORCE_AVX2=1). */
 const lb_kernels *lb_kernels_get(void);
 
 /* Each ISA's build of kernels_tmpl.c fills the slots of its precision. */
