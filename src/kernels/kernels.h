@@ -18,12 +18,12 @@ typedef struct lb_expsum {
     double ties, rest;
 } lb_expsum;
 
-/* What the cross-row kernel (rows_softmax) gives of each row. */
+/* What the cross-row kernel (rows_softmax_xent) gives of each row. */
 typedef struct lb_rowstat {
     double m;     /* the max, NaN ignored (as row_max) */
     lb_expsum s;  /* the exp-sum (as row_expsum) */
     double lse;   /* log1p((ties - 1) + rest): the log of the exp-sum */
-    double ecol;  /* exp(x_col - m) of the column asked for, else 0 */
+    double nll;   /* lse - (x_t - m): the loss against label t (0 without) */
 } lb_rowstat;
 
 /* An optimizer step's constants, rounded to the parameters' precision by
@@ -56,15 +56,18 @@ typedef struct lb_adam_step {
      * dx may be NULL, either may be in */                                   \
     void (*row_scale2_##sfx)(size_t c, const real *in, double f, real *p,   \
                              double g, real *dx);                            \
-    /* nr <= 64 / sizeof(real) rows of c <= LB_TILE_COLS at x (leading    \
-     * dimension ldx), one row per vector lane: each row's max, exp-sum,  \
-     * log-sum-exp and (when col != NULL) the exp at column col[r] into    \
-     * st[r], and p = e (1/total), dx = p g rounded as row_scale2 does     \
-     * (either may be NULL). The exps are bitwise row_expsum's. */         \
-    void (*rows_softmax_##sfx)(size_t nr, size_t c, const real *x,          \
-                               size_t ldx, const int32_t *col, double g,    \
-                               real *p, size_t ldp, real *dx, size_t lddx, \
-                               lb_rowstat *st);                              \
+    /* Softmax-with-loss of nr <= 64 / sizeof(real) rows of              \
+     * c <= LB_TILE_COLS at x (leading dimension ldx), one row per vector  \
+     * lane: each row's max, exp-sum, log-sum-exp and loss against its     \
+     * label t[r] (when t != NULL and t[r] < c) into st[r]; p = e / total  \
+     * and dx = p g rounded as row_scale2 does (either may be NULL), and   \
+     * at the label dx_t = g (0 - (1 - p_t)) with 1 - p_t from the        \
+     * exp-sum (xent_target_tmpl.h, a plain target). The exps are bitwise  \
+     * row_expsum's. */                                                    \
+    void (*rows_softmax_xent_##sfx)(size_t nr, size_t c, const real *x,     \
+                                    size_t ldx, const int32_t *t, double g, \
+                                    real *p, size_t ldp, real *dx,          \
+                                    size_t lddx, lb_rowstat *st);            \
     /* dx = y (dy - sum_j dy_j y_j) (softmax), or with log:               \
      * dx = dy - exp(y) sum_j dy_j (log-softmax), the sum in double over   \
      * fixed lanes and each output rounded once (dx may be dy) */          \
