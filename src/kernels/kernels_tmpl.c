@@ -356,7 +356,8 @@ static void LB_FN(k_rows_softmax_xent)(size_t nr, size_t c, const real *x,
     vec mv = LB_FN(k_tile_exp)(c, t, ties, rest);
     LB_FN(k_tile_label)(nr, c, t, lab, et);
     LB_FN(k_halves)(mv, m);
-    for (size_t h = 0; h < 2; h++) {
+    /* Double's lanes fill the first half alone. */
+    for (size_t h = 0; h < (LB_DOUBLE ? 1 : 2); h++) {
         lb_vd total = ties[h] + rest[h], dt = xt[h] - m[h];
         f[h] = 1 / total;
         lse[h] = k_log1p_vd((ties[h] - 1) + rest[h], f[h]);
@@ -375,6 +376,7 @@ static void LB_FN(k_rows_softmax_xent)(size_t nr, size_t c, const real *x,
     if (!p && !dx)
         return;
     const lb_vd gv[2] = {(lb_vd){0} + g, (lb_vd){0} + g};
+    f[1] = f[LB_DOUBLE ? 0 : 1];
     for (size_t j = 0; j < c; j++)
         LB_FN(k_tile_put)(t, j,
                           LB_FN(k_mul_round)(LB_FN(k_tile_get)(t, j), f));
