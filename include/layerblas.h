@@ -504,8 +504,9 @@ LB_API lb_status lb_affine_xent_labels_workspace_s(
  *  - db = colsum(dZ) + beta*db
  *
  * Guarantees:
- *  - Results: those of lb_affine_forward_d() + lb_softmax_xent_labels_forward_d()
- *    + lb_affine_backward_d() to rounding, for every option of lb_xent_opts
+ *  - Results: those of lb_affine_forward_d() +
+ *    lb_softmax_xent_labels_forward_d() + lb_affine_backward_d() to
+ *    rounding, for every option of lb_xent_opts
  *    but inf_rows, which must be LB_INF_ROWS_NAN (else LB_ERR_ARG: the
  *    logits of finite inputs are finite).
  *  - Memory: the n x c logits are never held; nothing is used beyond the
@@ -1179,8 +1180,9 @@ LB_API unsigned lb_get_version_number(void);
  * The GEMMs are the BLAS's. OpenBLAS gives the same bits from run to run at
  * a fixed thread count, but with a different thread count it may split and
  * order its sums differently, so affine Y, dX and dW (and anything
- * downstream of them, such as the logits inside lb_affine_xent_labels_forward_d())
- * may differ in the last bits across thread counts.
+ * downstream of them, such as the logits inside
+ * lb_affine_xent_labels_forward_d()) may differ in the last bits across
+ * thread counts.
  *
  * Kernels start their threads per call (none are left running to compete
  * with OpenBLAS's pool) and only for work large enough to gain from them.
