@@ -65,6 +65,7 @@ double lb_rows(size_t n, size_t work, lb_row_fn row, const void *ctx)
     lb_rows_call c = {.row = row, .ctx = ctx, .n = n,
                       .nchunks = lb_chunk_count(n)};
     size_t t = lb_threads_for(c.nchunks, work);
+    lb_trace_threads(t);
     lb_rows_task task[LB_MAX_CHUNKS];
     pthread_t tid[LB_MAX_CHUNKS];
     bool started[LB_MAX_CHUNKS];

@@ -33,9 +33,9 @@ static void LB_FN(adam_run)(const lb_optim_opts *o, size_t n, real *p,
     lb_kernels_get()->LB_FN(adam)(n, p, g, m, v, &k);
 }
 
-lb_status LB_FN(lb_optim_step)(const lb_optim_opts *opts, size_t n,
-                               real *params, const real *grads, real *state,
-                               uint64_t t)
+lb_status LB_TRACED(LB_FN(lb_optim_step))(const lb_optim_opts *opts, size_t n,
+                                          real *params, const real *grads,
+                                          real *state, uint64_t t)
 {
     LB_TRY(lb_optim_step_check(opts, n, params, grads, state, t,
                                sizeof(real)));
