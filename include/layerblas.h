@@ -1241,8 +1241,9 @@ LB_API const char *lb_get_blas_name(void);
 
 
 /** The instruction set of the row kernels chosen for this CPU at the first
- *  call: "avx512", "avx2" or "portable". The environment variable
- *  LB_FORCE_PORTABLE=1 (read once) forces "portable". Never NULL. */
+ *  call: "avx512", "avx2" or "portable". The environment variables
+ *  LB_FORCE_PORTABLE=1 (read once) forces "portable", LB_FORCE_AVX2=1
+ *  "avx2" at most. Never NULL. */
 LB_API const char *lb_get_kernel_isa(void);
 
 /*

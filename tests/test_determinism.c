@@ -38,6 +38,10 @@ Suite *suite_determinism(void)
     tcase_add_test(tu_tcase_threads(s, "rowwise_s"), test_threads_rowwise_s);
     tcase_add_test(tu_tcase_threads(s, "xent_d"), test_threads_xent_d);
     tcase_add_test(tu_tcase_threads(s, "xent_s"), test_threads_xent_s);
+    tcase_add_test(tu_tcase_threads(s, "xent_short_d"),
+                   test_threads_xent_short_d);
+    tcase_add_test(tu_tcase_threads(s, "xent_short_s"),
+                   test_threads_xent_short_s);
     tcase_add_test(tu_tcase_threads(s, "bias_d"), test_threads_bias_d);
     tcase_add_test(tu_tcase_threads(s, "bias_s"), test_threads_bias_s);
     tcase_add_test(tu_tcase_threads(s, "affine_xent_d"),

@@ -1,8 +1,8 @@
-/* optim_tmpl.c - the optimizer passes, built once per precision; the
- * options and their checks are optim.c's. Each is one loop over the
- * parameters; the branches on the options are loop-invariant, so the
- * compiler unswitches them. */
+/* optim_tmpl.c - the optimizer steps, built once per precision; the
+ * options and their checks are optim.c's. Each step is one loop over the
+ * parameters, a kernel of this CPU's ISA build (kernels_tmpl.c). */
 #include "internal.h"
+#include "kernels.h"
 #include "train.h"
 
 #include <math.h>
@@ -10,54 +10,27 @@
 
 #include "precision_begin.h"
 
-#if LB_DOUBLE
-#define lb_sqrtr sqrt
-#else
-#define lb_sqrtr sqrtf
-#endif
-
-static void LB_FN(sgd_pass)(const lb_optim_opts *o, size_t n,
-                            real *restrict p, const real *restrict g,
-                            real *restrict b, uint64_t t)
+/* The step's constants for the kernels, in double (each kernel rounds
+ * them to the parameters' precision). */
+static void LB_FN(sgd_run)(const lb_optim_opts *o, size_t n, real *p,
+                           const real *g, real *b, uint64_t t)
 {
-    const real lr = (real)o->lr, wd = (real)o->weight_decay;
-    const real mom = (real)o->momentum, keep = (real)(1 - o->dampening);
-    const bool nesterov = o->kind == LB_OPTIM_SGD_NESTEROV;
-    for (size_t i = 0; i < n; i++) {
-        real d = g[i];
-        if (wd != 0)
-            d = d + wd * p[i];
-        if (mom != 0) {
-            b[i] = t == 1 ? d : mom * b[i] + keep * d;
-            d = nesterov ? d + mom * b[i] : b[i];
-        }
-        p[i] = p[i] - lr * d;
-    }
+    lb_sgd_step k = {o->lr, o->weight_decay, o->momentum, 1 - o->dampening,
+                     o->kind == LB_OPTIM_SGD_NESTEROV, t == 1};
+    lb_kernels_get()->LB_FN(sgd)(n, p, g, b, &k);
 }
 
-static void LB_FN(adam_pass)(const lb_optim_opts *o, size_t n,
-                             real *restrict p, const real *restrict g,
-                             real *restrict m, real *restrict v, uint64_t t)
+static void LB_FN(adam_run)(const lb_optim_opts *o, size_t n, real *p,
+                            const real *g, real *m, real *v, uint64_t t)
 {
     const double bc1 = 1 - pow(o->beta1, (double)t);
     const double bc2 = 1 - pow(o->beta2, (double)t);
-    const real b1 = (real)o->beta1, c1 = (real)(1 - o->beta1);
-    const real b2 = (real)o->beta2, c2 = (real)(1 - o->beta2);
-    const real step = (real)(o->lr / bc1), sbc2 = (real)sqrt(bc2);
-    const real eps = (real)o->eps;
     const bool adamw = o->kind == LB_OPTIM_ADAMW;
-    const real l2 = adamw ? 0 : (real)o->weight_decay;
-    const real decay = adamw ? (real)(1 - o->lr * o->weight_decay) : 1;
-    for (size_t i = 0; i < n; i++) {
-        real d = g[i];
-        if (l2 != 0)
-            d = d + l2 * p[i];
-        if (decay != 1)
-            p[i] = p[i] * decay;
-        m[i] = b1 * m[i] + c1 * d;
-        v[i] = b2 * v[i] + c2 * d * d;
-        p[i] = p[i] - step * m[i] / (lb_sqrtr(v[i]) / sbc2 + eps);
-    }
+    lb_adam_step k = {o->beta1, 1 - o->beta1, o->beta2, 1 - o->beta2,
+                      o->lr / bc1, sqrt(bc2), o->eps,
+                      adamw ? 0 : o->weight_decay,
+                      adamw ? 1 - o->lr * o->weight_decay : 1};
+    lb_kernels_get()->LB_FN(adam)(n, p, g, m, v, &k);
 }
 
 lb_status LB_TRACED(LB_FN(lb_optim_step))(const lb_optim_opts *opts, size_t n,
@@ -67,9 +40,9 @@ lb_status LB_TRACED(LB_FN(lb_optim_step))(const lb_optim_opts *opts, size_t n,
     LB_TRY(lb_optim_step_check(opts, n, params, grads, state, t,
                                sizeof(real)));
     if (opts->kind == LB_OPTIM_ADAM || opts->kind == LB_OPTIM_ADAMW)
-        LB_FN(adam_pass)(opts, n, params, grads, state, state + n, t);
+        LB_FN(adam_run)(opts, n, params, grads, state, state + n, t);
     else
-        LB_FN(sgd_pass)(opts, n, params, grads, state, t);
+        LB_FN(sgd_run)(opts, n, params, grads, state, t);
     return LB_OK;
 }
 
