@@ -1,8 +1,11 @@
-/* test_determinism.c - the determinism contract: every kernel that layerblas
- * itself splits over threads gives bitwise the same outputs with 1, 2 and
- * 3 threads, on shapes large enough that the split happens. */
+/* test_determinism.c - the determinism contract: every kernel, the GEMMs
+ * included, and an epoch of lb_net training give bitwise the same outputs
+ * with 1, 2 and 3 threads, on shapes large enough that the split
+ * happens. */
 #include "testutil.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #if defined(LB_BLAS_OPENBLAS)
@@ -14,13 +17,36 @@
 enum { TU_TN = 1801, TU_TC = 907 };
 #define TU_TLEN ((size_t)TU_TN * TU_TC)
 
-/* Holds the BLAS's own threads at one, after lb_set_num_threads() set
- * them: only OpenBLAS has a pool it resizes. */
-static void tu_blas_serial(void)
+/* Training samples of the epoch test (784 features each). */
+enum { TU_EPOCH_SAMPLES = 640 };
+
+/* Sets the BLAS's own pool, as a program calling OpenBLAS itself might:
+ * only OpenBLAS has one to set. */
+static void tu_blas_threads(int n)
 {
 #if defined(LB_BLAS_OPENBLAS)
-    openblas_set_num_threads(1);
+    openblas_set_num_threads(n);
+#else
+    (void)n;
 #endif
+}
+
+/* Whether two files hold the same bytes. */
+static bool tu_same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    bool same = fa && fb;
+    while (same) {
+        int ca = getc(fa), cb = getc(fb);
+        same = ca == cb;
+        if (ca == EOF)
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
 }
 
 #define LB_DOUBLE 1
@@ -36,5 +62,7 @@ Suite *suite_determinism(void)
     TU_ADD(tc, test_threads_xent);
     TU_ADD(tc, test_threads_bias);
     TU_ADD(tc, test_threads_affine_xent);
+    TU_ADD(tc, test_threads_affine);
+    TU_ADD(tc, test_threads_training);
     return s;
 }

@@ -1,12 +1,11 @@
 /*
  * affine_tmpl.c - the affine (fully connected) layer kernels, Y = X.W + b and
- * its backward, as cblas_?gemm calls; built once per precision (meson).
+ * its backward, as GEMMs (gemm_tmpl.h); built once per precision (meson).
  */
 #include "internal.h"
 #include "kernels.h"
 #include "parallel.h"
 
-#include <cblas.h>
 #include <string.h>
 
 /* Columns summed at once by the bias gradient: the double accumulators
@@ -24,6 +23,7 @@
 
 #include "precision_begin.h"
 #include "affine_tmpl.h"
+#include "gemm_tmpl.h"
 
 lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
                                    const real *X, size_t ldx, const real *W,
@@ -42,23 +42,12 @@ lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
 
     if (n == 0)
         return LB_OK;
-    /* The bias rides in the GEMM: Y starts as b in every row, beta = 1. */
-    real beta = LB_FN(lb_bias_fill)(n, m, b, Y, ldy);
     /* Y[n x m] = X[n x k] . W[k x m]  ->  (NoTrans, NoTrans, n, m, k), a
-     * gemm also for n = 1 (LB_NO_GEMV in affine.c) */
-    CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)m,
-                (int)k, 1, X, (int)ldx, W, (int)ldw, beta, Y, (int)ldy);
+     * gemm also for n = 1 (LB_NO_GEMV above); the bias rides in the GEMM:
+     * each panel starts its block of Y as b, beta = 1. */
+    LB_FN(lb_gemm)(CblasNoTrans, CblasNoTrans, n, m, k, 1, X, ldx, W, ldw, b,
+                   0, Y, ldy);
     return LB_OK;
-}
-
-real LB_FN(lb_bias_fill)(size_t n, size_t m, const real *b, real *Y,
-                         size_t ldy)
-{
-    if (!b)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        memcpy(Y + i * ldy, b, m * sizeof(real));
-    return 1;
 }
 
 /* The bias gradient's items for the row engine: blocks of
@@ -144,16 +133,15 @@ lb_status LB_FN(lb_affine_backward)(size_t n, size_t k, size_t m,
                                         lddx, dW, lddw, db));
     /* dX[n x k] = dY[n x m] . W^T[m x k]  ->  (NoTrans, Trans, n, k, m) */
     if (dX && n > 0)
-        CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)k,
-                    (int)m, 1, dY, (int)lddy, W, (int)ldw, 0, dX, (int)lddx);
+        LB_FN(lb_gemm)(CblasNoTrans, CblasTrans, n, k, m, 1, dY, lddy, W, ldw,
+                       NULL, 0, dX, lddx);
     /* dW[k x m] = X^T[k x n] . dY[n x m]  ->  (Trans, NoTrans, k, m, n);
      * over no rows, beta * dW */
     if (dW && n == 0)
         LB_FN(lb_mat_scale)(k, m, dW, lddw, beta);
     else if (dW)
-        CBLAS(gemm)(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)m,
-                    (int)n, 1, X, (int)ldx, dY, (int)lddy, beta, dW,
-                    (int)lddw);
+        LB_FN(lb_gemm)(CblasTrans, CblasNoTrans, k, m, n, 1, X, ldx, dY, lddy,
+                       NULL, beta, dW, lddw);
     if (db)
         LB_FN(lb_bias_grad)(lb_kernels_get(), n, m, dY, lddy, db, beta);
     return LB_OK;

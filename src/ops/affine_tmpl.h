@@ -8,12 +8,6 @@
 
 #include "kernels.h"
 
-/* Writes b [m] into each of the n rows of Y and returns the beta with
- * which a GEMM then adds into Y: 1, or 0 without a bias (b NULL, Y not
- * written). */
-real LB_FN(lb_bias_fill)(size_t n, size_t m, const real *b, real *Y,
-                         size_t ldy);
-
 /* db = colsum(dY [n x m]) + beta*db: each column summed in double down the
  * rows in order, whatever the thread count; beta == 0 never reads db. */
 void LB_FN(lb_bias_grad)(const lb_kernels *k, size_t n, size_t m,
