@@ -165,6 +165,52 @@ LB_API lb_status lb_affine_backward_s(size_t n, size_t k, size_t m,
                                       float *dW, size_t lddw,
                                       float *db, float beta);
 
+/** What a layer's input X is, for a backward that also takes dX back
+ *  through the layer below. */
+typedef enum lb_input_act {
+    LB_INPUT_PLAIN = 0, /**< X as it is: dX = dY.W^T */
+    LB_INPUT_RELU = 1   /**< X is a ReLU's output (X = relu(H)): dX is the
+                             gradient of H, dY.W^T where X > 0, 0 where
+                             X <= 0, NaN where X is NaN, as
+                             lb_relu_backward_d() with X as its Y */
+} lb_input_act;
+
+/**
+ * Affine backward and a plain SGD step of the layer in one call, for
+ * Y = X.W + b with upstream gradient dY and learning rate lr:
+ *  - dX = dY.W^T, with the W before the step (through ReLU's backward
+ *    when act is LB_INPUT_RELU), the gradient for the layer below;
+ *  - W = W - lr X^T.dY, as the weight-gradient GEMM with alpha = -lr,
+ *    beta = 1 and W as its output: dW is never stored;
+ *  - b = b - lr colsum(dY) (colsum in double, as lb_affine_backward_d()).
+ *
+ * The results are those of lb_affine_backward_d() followed by
+ * lb_relu_backward_d() and p -= lr*g, to rounding (the GEMM scales and
+ * adds in one go). Adam, momentum and weight decay keep their separate
+ * pass: lb_optim_step_d().
+ *
+ * X: [n x k], read also for the mask; W: [k x m], updated in place;
+ * b: [m], updated, or NULL (no bias); dY: [n x m]; dX: [n x k] or NULL
+ * (the first layer). n = 0 changes nothing. W, b and dX must not overlap
+ * each other, X or dY.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
+ *         LB_ERR_ARG (act unknown, lr negative or not finite).
+ */
+LB_API lb_status lb_affine_sgd_backward_d(size_t n, size_t k, size_t m,
+                                          const double *X, size_t ldx,
+                                          lb_input_act act, double *W,
+                                          size_t ldw, double *b,
+                                          const double *dY, size_t lddy,
+                                          double *dX, size_t lddx, double lr);
+/** Float version of lb_affine_sgd_backward_d() (lr in double, rounded to
+ *  float once). */
+LB_API lb_status lb_affine_sgd_backward_s(size_t n, size_t k, size_t m,
+                                          const float *X, size_t ldx,
+                                          lb_input_act act, float *W,
+                                          size_t ldw, float *b,
+                                          const float *dY, size_t lddy,
+                                          float *dX, size_t lddx, double lr);
+
 /* ------------------------------------------------------------------------ */
 /* ReLU                                                                      */
 /* ------------------------------------------------------------------------ */

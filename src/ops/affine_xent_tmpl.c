@@ -104,7 +104,8 @@ static void LB_FN(xa_logits)(const LB_FN(lb_xa) *x, size_t c0, size_t cb,
          * NoTrans, run, cb, k) */
         LB_FN(lb_gemm)(CblasNoTrans, CblasNoTrans, hi - lo, cb, x->k, 1,
                        x->X + lo * x->ldx, x->ldx, x->W + c0, x->ldw,
-                       x->b ? x->b + c0 : NULL, 0, x->Z + lo * x->cw, x->cw);
+                       x->b ? x->b + c0 : NULL, 0, x->Z + lo * x->cw, x->cw,
+                       NULL, 0);
     }
 }
 
@@ -211,19 +212,19 @@ static void LB_FN(xa_feed)(LB_FN(lb_xa) *x, size_t c0, size_t cb, bool first,
         if (dX)
             LB_FN(lb_gemm)(CblasNoTrans, CblasTrans, rows, k, cb, 1, G, cw,
                            x->W + c0, x->ldw, NULL, first ? 0 : 1,
-                           dX + lo * lddx, lddx);
+                           dX + lo * lddx, lddx, NULL, 0);
         /* dW[k x cb] = X[run x k]^T . dZ[run x cb] -> (Trans, NoTrans, k,
          * cb, run); the caller's beta on the first run only */
         if (dW)
             LB_FN(lb_gemm)(CblasTrans, CblasNoTrans, k, cb, rows, 1,
                            x->X + lo * x->ldx, x->ldx, G, cw, NULL,
-                           fed ? 1 : beta, dW + c0, lddw);
+                           fed ? 1 : beta, dW + c0, lddw, NULL, 0);
         fed = true;
     }
     if (dW && !fed)
         LB_FN(lb_mat_scale)(k, cb, dW + c0, lddw, beta);
     if (db)
-        LB_FN(lb_bias_grad)(x->kt, x->n, cb, x->Z, cw, db + c0, beta);
+        LB_FN(lb_bias_grad)(x->kt, x->n, cb, x->Z, cw, db + c0, 1, beta);
 }
 
 /* Between the sweeps, a dW that is to be overwritten (beta = 0) keeps the

@@ -16,6 +16,7 @@
  * only at the matrix's own edge.
  */
 #include "internal.h"
+#include "kernels.h"
 #include "pool.h"
 
 #include <math.h>
@@ -36,6 +37,9 @@ typedef struct LB_FN(lb_gemm_call) {
     const real *A, *B, *bias;
     size_t lda, ldb, ldc;
     real *C;
+    const real *relu_y; /* the ReLU backward's mask, or NULL */
+    size_t ldr;
+    const lb_kernels *kt; /* taken once per call, for relu_y */
 } LB_FN(lb_gemm_call);
 
 /* Where part i of `parts` of d begins. */
@@ -73,15 +77,22 @@ static void LB_FN(gemm_panel)(void *arg, size_t t)
     CBLAS(gemm)(CblasRowMajor, g->ta, g->tb, (int)(i1 - i0), (int)(j1 - j0),
                 (int)g->K, g->alpha, A, (int)g->lda, B, (int)g->ldb, beta, C,
                 (int)g->ldc);
+    for (size_t i = i0; g->relu_y && i < i1; i++) {
+        real *c = C + (i - i0) * g->ldc;
+        g->kt->LB_FN(relu_bwd)(j1 - j0, g->relu_y + i * g->ldr + j0, c, c,
+                               false);
+    }
 }
 
 void LB_FN(lb_gemm)(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb,
                     size_t M, size_t N, size_t K, real alpha, const real *A,
                     size_t lda, const real *B, size_t ldb, const real *bias,
-                    real beta, real *C, size_t ldc)
+                    real beta, real *C, size_t ldc, const real *relu_y,
+                    size_t ldr)
 {
     LB_FN(lb_gemm_call) g = {ta, tb, M, N, K, 1, 1, alpha, beta, A, B, bias,
-                             lda, ldb, ldc, C};
+                             lda, ldb, ldc, C, relu_y, ldr,
+                             relu_y ? lb_kernels_get() : NULL};
     double flops = 2.0 * (double)M * (double)N * (double)K;
     double want = floor(flops / LB_GEMM_PANEL_FLOPS);
     size_t p = want > LB_GEMM_MAX_PANELS ? LB_GEMM_MAX_PANELS
