@@ -377,17 +377,15 @@ typedef struct lb_xent_opts {
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_LABEL,
  *         LB_ERR_ALIAS, LB_ERR_ARG.
  */
-LB_API lb_status lb_xent_labels_forward_d(size_t n, size_t c,
-                                                   const double *P, size_t ldp,
-                                                   const int32_t *labels,
-                                                   const lb_xent_opts *opts,
-                                                   double *loss);
+LB_API lb_status lb_xent_labels_forward_d(size_t n, size_t c, const double *P,
+                                          size_t ldp, const int32_t *labels,
+                                          const lb_xent_opts *opts,
+                                          double *loss);
 /** Float version of lb_xent_labels_forward_d(). */
-LB_API lb_status lb_xent_labels_forward_s(size_t n, size_t c,
-                                                   const float *P, size_t ldp,
-                                                   const int32_t *labels,
-                                                   const lb_xent_opts *opts,
-                                                   float *loss);
+LB_API lb_status lb_xent_labels_forward_s(size_t n, size_t c, const float *P,
+                                          size_t ldp, const int32_t *labels,
+                                          const lb_xent_opts *opts,
+                                          float *loss);
 
 /**
  * Cross-entropy of probabilities against target distributions (one-hot or
@@ -397,17 +395,15 @@ LB_API lb_status lb_xent_labels_forward_s(size_t n, size_t c,
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
  *         LB_ERR_ARG.
  */
-LB_API lb_status lb_xent_probs_forward_d(size_t n, size_t c,
-                                                  const double *P, size_t ldp,
-                                                  const double *T, size_t ldt,
-                                                  const lb_xent_opts *opts,
-                                                  double *loss);
+LB_API lb_status lb_xent_probs_forward_d(size_t n, size_t c, const double *P,
+                                         size_t ldp, const double *T,
+                                         size_t ldt, const lb_xent_opts *opts,
+                                         double *loss);
 /** Float version of lb_xent_probs_forward_d(). */
-LB_API lb_status lb_xent_probs_forward_s(size_t n, size_t c,
-                                                  const float *P, size_t ldp,
-                                                  const float *T, size_t ldt,
-                                                  const lb_xent_opts *opts,
-                                                  float *loss);
+LB_API lb_status lb_xent_probs_forward_s(size_t n, size_t c, const float *P,
+                                         size_t ldp, const float *T,
+                                         size_t ldt, const lb_xent_opts *opts,
+                                         float *loss);
 
 /**
  * Fused softmax + cross-entropy against integer labels, from the logits X
@@ -540,13 +536,11 @@ LB_API lb_status lb_softmax_xent_probs_backward_s(size_t n, size_t c,
  * @return LB_OK, LB_ERR_NULL (bytes), LB_ERR_SIZE (c == 0, n or c above
  *         INT_MAX, or a size that does not fit in size_t).
  */
-LB_API lb_status lb_affine_xent_labels_workspace_d(size_t n, size_t c,
-                                                   size_t chunk,
-                                                   size_t *bytes);
+LB_API lb_status lb_affine_xent_labels_workspace_d(
+    size_t n, size_t c, size_t chunk, size_t *bytes);
 /** Float version of lb_affine_xent_labels_workspace_d(). */
-LB_API lb_status lb_affine_xent_labels_workspace_s(size_t n, size_t c,
-                                                   size_t chunk,
-                                                   size_t *bytes);
+LB_API lb_status lb_affine_xent_labels_workspace_s(
+    size_t n, size_t c, size_t chunk, size_t *bytes);
 
 /**
  * The output layer of a classifier or language model in one call: for the
@@ -557,8 +551,9 @@ LB_API lb_status lb_affine_xent_labels_workspace_s(size_t n, size_t c,
  *  - db = colsum(dZ) + beta*db
  *
  * Guarantees:
- *  - Results: those of lb_affine_forward_d() + lb_softmax_xent_labels_forward_d()
- *    + lb_affine_backward_d() to rounding, for every option of lb_xent_opts
+ *  - Results: those of lb_affine_forward_d() +
+ *    lb_softmax_xent_labels_forward_d() + lb_affine_backward_d() to
+ *    rounding, for every option of lb_xent_opts
  *    but inf_rows, which must be LB_INF_ROWS_NAN (else LB_ERR_ARG: the
  *    logits of finite inputs are finite).
  *  - Memory: the n x c logits are never held; nothing is used beyond the

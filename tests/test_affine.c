@@ -12,7 +12,7 @@
 
 Suite *suite_affine(void)
 {
-    Suite *s = suite_create("affine");
+    Suite *s = tu_suite("affine");
     TCase *tc = tu_tcase(s, "shapes");
     TU_ADD_SIZES(tc, test_affine_shapes);
     tc = tu_tcase(s, "options");

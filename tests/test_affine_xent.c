@@ -32,7 +32,7 @@ static const size_t xa_shapes[][3] = {
 
 Suite *suite_affine_xent(void)
 {
-    Suite *s = suite_create("affine_xent");
+    Suite *s = tu_suite("affine_xent");
     TCase *tc = tu_tcase(s, "shapes");
     tcase_add_loop_test(tc, test_xa_unfused_d, 0, (int)XA_NSHAPES);
     tcase_add_loop_test(tc, test_xa_unfused_s, 0, (int)XA_NSHAPES);

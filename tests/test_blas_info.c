@@ -39,7 +39,8 @@ START_TEST(test_blas_info_threads)
 #if defined(LB_BLAS_OPENBLAS)
     openblas_set_num_threads(2);
 #endif
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0];
+         i++) { /* cases: thread counts */
         lb_blas_info info;
         ck_assert_int_eq(lb_set_num_threads(counts[i]), LB_OK);
         ck_assert_int_eq(lb_get_blas_info(&info), LB_OK);
@@ -61,7 +62,7 @@ END_TEST
 
 Suite *suite_blas_info(void)
 {
-    Suite *s = suite_create("blas_info");
+    Suite *s = tu_suite("blas_info");
     TCase *tc = tu_tcase(s, "fields");
     tcase_add_test(tc, test_blas_info_fields);
     tcase_add_test(tc, test_blas_info_threads);

@@ -272,11 +272,14 @@ const size_t ct_ncases = sizeof ct_cases / sizeof ct_cases[0];
 /* Unknown statuses still get a sentence. */
 START_TEST(test_status_strings)
 {
+    int empty = 0, first = 0;
     for (int s = -2; s < 40; s++) {
         const char *msg = lb_status_string((lb_status)s);
-        ck_assert_ptr_nonnull(msg);
-        ck_assert(strlen(msg) > 0);
+        if ((!msg || !*msg) && empty++ == 0)
+            first = s;
     }
+    ck_assert_msg(empty == 0, "%d statuses without a sentence, first %d",
+                  empty, first);
 }
 END_TEST
 
@@ -315,11 +318,10 @@ static size_t ct_cols(ct_op op, int s)
 
 Suite *suite_contract(void)
 {
-    Suite *s = suite_create("contract");
-    TCase *tc = tcase_create("errors");
+    Suite *s = tu_suite("contract");
+    TCase *tc = tu_tcase(s, "errors");
     tcase_add_loop_test(tc, test_contract_d, 0, (int)ct_ncases);
     tcase_add_loop_test(tc, test_contract_s, 0, (int)ct_ncases);
     tcase_add_test(tc, test_status_strings);
-    suite_add_tcase(s, tc);
     return s;
 }

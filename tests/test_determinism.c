@@ -56,13 +56,25 @@ static bool tu_same_file(const char *a, const char *b)
 
 Suite *suite_determinism(void)
 {
-    Suite *s = suite_create("determinism");
-    TCase *tc = tu_tcase(s, "determinism");
-    TU_ADD(tc, test_threads_rowwise);
-    TU_ADD(tc, test_threads_xent);
-    TU_ADD(tc, test_threads_bias);
-    TU_ADD(tc, test_threads_affine_xent);
-    TU_ADD(tc, test_threads_affine);
-    TU_ADD(tc, test_threads_training);
+    Suite *s = tu_suite("determinism");
+    /* A case per kernel family and precision: each runs 1, 2 and 3
+     * threads on shapes large enough to split, the costliest cases of the
+     * suite, so each stays well inside its budget on a busy machine. */
+    tcase_add_test(tu_tcase_threads(s, "rowwise_d"), test_threads_rowwise_d);
+    tcase_add_test(tu_tcase_threads(s, "rowwise_s"), test_threads_rowwise_s);
+    tcase_add_test(tu_tcase_threads(s, "xent_d"), test_threads_xent_d);
+    tcase_add_test(tu_tcase_threads(s, "xent_s"), test_threads_xent_s);
+    tcase_add_test(tu_tcase_threads(s, "bias_d"), test_threads_bias_d);
+    tcase_add_test(tu_tcase_threads(s, "bias_s"), test_threads_bias_s);
+    tcase_add_test(tu_tcase_threads(s, "affine_xent_d"),
+                   test_threads_affine_xent_d);
+    tcase_add_test(tu_tcase_threads(s, "affine_xent_s"),
+                   test_threads_affine_xent_s);
+    tcase_add_test(tu_tcase_threads(s, "affine_d"), test_threads_affine_d);
+    tcase_add_test(tu_tcase_threads(s, "affine_s"), test_threads_affine_s);
+    tcase_add_test(tu_tcase_threads(s, "training_d"),
+                   test_threads_training_d);
+    tcase_add_test(tu_tcase_threads(s, "training_s"),
+                   test_threads_training_s);
     return s;
 }

@@ -54,7 +54,7 @@ static lb_status tu_idx_try(const uint8_t *b, size_t n, int gz, lb_idx *idx)
 static void tu_idx_expect(const uint8_t *b, size_t n, lb_status want,
                           const char *what)
 {
-    for (int gz = 0; gz < 2; gz++) {
+    for (int gz = 0; gz < 2; gz++) { /* cases: plain, gzip */
         lb_idx idx;
         lb_status st = tu_idx_try(b, n, gz, &idx);
         ck_assert_msg(st == want, "%s (%s): status %d, want %d", what,
@@ -69,14 +69,16 @@ START_TEST(test_idx_good)
 {
     uint8_t b[64];
     size_t n = tu_idx_good(b);
-    for (int gz = 0; gz < 2; gz++) {
+    for (int gz = 0; gz < 2; gz++) { /* cases: plain, gzip */
         lb_idx idx;
         ck_assert_int_eq(tu_idx_try(b, n, gz, &idx), LB_OK);
         ck_assert_uint_eq(idx.ndims, 3);
         ck_assert(idx.dims[0] == 3 && idx.dims[1] == 2 && idx.dims[2] == 2);
         ck_assert_uint_eq(idx.count, 12);
+        int differ = 0;
         for (int i = 0; i < 12; i++)
-            ck_assert_uint_eq(idx.data[i], (unsigned)(i * 20));
+            differ += idx.data[i] != (unsigned)(i * 20);
+        ck_assert_msg(differ == 0, "%d of 12 values differ", differ);
         lb_idx_free(&idx);
         ck_assert(idx.data == NULL && idx.count == 0);
     }
@@ -131,7 +133,8 @@ START_TEST(test_idx_bad_header)
     };
     uint8_t b[64];
     size_t n;
-    for (size_t e = 0; e < sizeof edits / sizeof edits[0]; e++) {
+    for (size_t e = 0; e < sizeof edits / sizeof edits[0];
+         e++) { /* cases: edits */
         n = tu_idx_good(b);
         b[edits[e].at] = edits[e].value;
         tu_idx_expect(b, n, edits[e].want, edits[e].what);
@@ -158,7 +161,7 @@ START_TEST(test_idx_truncated)
 {
     uint8_t b[64];
     size_t n = tu_idx_good(b);
-    for (size_t len = 0; len < n; len++) {
+    for (size_t len = 0; len < n; len++) { /* cases: files of each length */
         char what[32];
         snprintf(what, sizeof what, "truncated to %zu bytes", len);
         tu_idx_expect(b, len, LB_ERR_FORMAT, what);
@@ -179,13 +182,13 @@ START_TEST(test_idx_corrupt_gzip)
     fclose(f);
     remove(path);
     ck_assert_uint_gt(zn, 18);
-    for (size_t len = 10; len < zn; len++) {
+    for (size_t len = 10; len < zn; len++) { /* cases: streams cut there */
         lb_idx idx;
         ck_assert_msg(tu_idx_try(z, len, 0, &idx) == LB_ERR_FORMAT,
                       "gzip cut at %zu of %zu", len, zn);
     }
     /* The CRC-32 and the length in the trailer, then the data itself. */
-    for (size_t at = zn - 8; at < zn; at++) {
+    for (size_t at = zn - 8; at < zn; at++) { /* cases: trailer bytes */
         z[at] ^= 0x41;
         lb_idx idx;
         ck_assert_msg(tu_idx_try(z, zn, 0, &idx) == LB_ERR_FORMAT,
@@ -207,12 +210,11 @@ END_TEST
 
 Suite *suite_idx(void)
 {
-    Suite *s = suite_create("idx");
+    Suite *s = tu_suite("idx");
     TCase *tc = tu_tcase(s, "numerics");
     tcase_add_test(tc, test_idx_good);
     tcase_add_test(tc, test_idx_large);
     tc = tu_tcase(s, "errors");
-    tcase_set_timeout(tc, 60); /* a file per case: slow on a busy disk */
     tcase_add_test(tc, test_idx_bad_header);
     tcase_add_test(tc, test_idx_truncated);
     tcase_add_test(tc, test_idx_corrupt_gzip);

@@ -61,10 +61,8 @@ END_TEST
 
 Suite *suite_kernels(void)
 {
-    Suite *s = suite_create("kernels");
+    Suite *s = tu_suite("kernels");
     TCase *tc = tu_tcase(s, "numerics");
-    /* Check's 4 s default is tight for the sweep on a busy machine. */
-    tcase_set_timeout(tc, 60);
     TU_ADD(tc, test_vexp_sweep);
     TU_ADD(tc, test_vexp_special);
     tc = tu_tcase(s, "isa");

@@ -10,7 +10,7 @@
 
 Suite *suite_layers(void)
 {
-    Suite *s = suite_create("layers");
+    Suite *s = tu_suite("layers");
     TCase *tc = tu_tcase(s, "tutorial");
     TU_ADD(tc, test_layers_tutorial);
     tc = tu_tcase(s, "gradients");

@@ -23,8 +23,7 @@ int main(void)
     srunner_add_suite(sr, suite_kernels());
     srunner_add_suite(sr, suite_determinism());
     srunner_add_suite(sr, suite_empty());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
+    int status = tu_run_all(sr);
     srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

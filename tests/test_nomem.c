@@ -67,7 +67,7 @@ typedef void (*nm_destroy)(void *obj);
  * the create makes. */
 static long nm_sweep(const char *name, nm_create create, nm_destroy destroy)
 {
-    for (long k = 1;; k++) {
+    for (long k = 1;; k++) { /* cases: allocation k fails */
         void *canary = &nm_calls, *obj = canary;
         long live = nm_live;
         nm_calls = 0;
@@ -102,14 +102,12 @@ static long nm_sweep(const char *name, nm_create create, nm_destroy destroy)
 
 int main(void)
 {
-    Suite *s = suite_create("nomem");
-    TCase *tc = tcase_create("errors");
+    Suite *s = tu_suite("nomem");
+    TCase *tc = tu_tcase(s, "errors");
     tcase_add_test(tc, test_nomem_d);
     tcase_add_test(tc, test_nomem_s);
-    suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
+    int status = tu_run_all(sr);
     srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

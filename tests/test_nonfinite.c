@@ -18,8 +18,8 @@ enum { NF_N = 6, NF_C = 4 };
 
 Suite *suite_nonfinite(void)
 {
-    Suite *s = suite_create("nonfinite");
-    TCase *tc = tcase_create("numerics");
+    Suite *s = tu_suite("nonfinite");
+    TCase *tc = tu_tcase(s, "numerics");
     tcase_add_test(tc, test_nonfinite_softmax_d);
     tcase_add_test(tc, test_nonfinite_softmax_s);
     tcase_add_test(tc, test_nonfinite_fused_d);
@@ -32,6 +32,5 @@ Suite *suite_nonfinite(void)
     tcase_add_test(tc, test_nonfinite_affine_s);
     tcase_add_test(tc, test_check_finite_d);
     tcase_add_test(tc, test_check_finite_s);
-    suite_add_tcase(s, tc);
     return s;
 }

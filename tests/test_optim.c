@@ -73,7 +73,7 @@ END_TEST
 
 Suite *suite_optim(void)
 {
-    Suite *s = suite_create("optim");
+    Suite *s = tu_suite("optim");
     TCase *tc = tu_tcase(s, "numerics");
     tcase_add_loop_test(tc, test_optim_exact_d, 0, TU_OPTIM_CASES);
     tcase_add_loop_test(tc, test_optim_exact_s, 0, TU_OPTIM_CASES);

@@ -10,7 +10,7 @@
 
 Suite *suite_relu(void)
 {
-    Suite *s = suite_create("relu");
+    Suite *s = tu_suite("relu");
     TCase *tc = tu_tcase(s, "shapes");
     TU_ADD_SIZES(tc, test_relu_shapes);
     tc = tu_tcase(s, "numerics");

@@ -11,7 +11,7 @@
 
 Suite *suite_softmax(void)
 {
-    Suite *s = suite_create("softmax");
+    Suite *s = tu_suite("softmax");
     TCase *tc = tu_tcase(s, "shapes");
     TU_ADD_SIZES(tc, test_softmax_shapes);
     tc = tu_tcase(s, "numerics");

@@ -23,11 +23,9 @@ enum { TH_WORK = TH_N * 64 + 16 * 8 + TH_N * 16 * 8 };
 
 Suite *suite_threads(void)
 {
-    Suite *s = suite_create("threads");
-    TCase *tc = tcase_create("concurrency");
-    tcase_set_timeout(tc, 120);
+    Suite *s = tu_suite("threads");
+    TCase *tc = tu_tcase_threads(s, "concurrency");
     tcase_add_test(tc, test_threads_d);
     tcase_add_test(tc, test_threads_s);
-    suite_add_tcase(s, tc);
     return s;
 }

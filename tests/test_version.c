@@ -49,7 +49,8 @@ START_TEST(test_blas_loaded)
     ck_assert_int_ne(dladdr(dgemm, &info), 0);
     char *path = realpath(info.dli_fname, NULL);
     ck_assert_ptr_nonnull(path);
-    for (size_t i = 0; i < sizeof optimised / sizeof optimised[0]; i++) {
+    for (size_t i = 0; i < sizeof optimised / sizeof optimised[0];
+         i++) { /* cases: optimised BLAS names */
         bool named = strstr(path, optimised[i]) != NULL;
         bool wanted = strcmp(lb_get_blas_name(), optimised[i]) == 0;
         ck_assert_msg(named == wanted, "cblas_dgemm comes from %s with %s "
@@ -61,7 +62,7 @@ END_TEST
 
 Suite *suite_version(void)
 {
-    Suite *s = suite_create("version");
+    Suite *s = tu_suite("version");
     TCase *tc = tu_tcase(s, "build");
     tcase_add_test(tc, test_version_string);
     tcase_add_test(tc, test_blas_name);

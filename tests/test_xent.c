@@ -11,7 +11,7 @@
 
 Suite *suite_xent(void)
 {
-    Suite *s = suite_create("xent");
+    Suite *s = tu_suite("xent");
     TCase *tc = tu_tcase(s, "shapes");
     TU_ADD_SIZES(tc, test_xent_labels_shapes);
     TU_ADD_SIZES(tc, test_xent_probs_shapes);

@@ -38,7 +38,7 @@ static const tu_xent_case xo_cases[] = {
 
 Suite *suite_xent_opts(void)
 {
-    Suite *s = suite_create("xent_opts");
+    Suite *s = tu_suite("xent_opts");
     TCase *tc = tu_tcase(s, "numerics");
     XO_ADD_CASES(tc, test_xo_reference);
     TU_ADD(tc, test_xo_defaults);

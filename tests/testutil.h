@@ -1,8 +1,8 @@
 /*
  * testutil.h - what every test file shares: a seeded PRNG, and per
  * precision (testutil.inc, instantiated through precision_begin.h like the
- * library) buffers with canary padding and a relative-tolerance compare
- * that names the first mismatch.
+ * library) buffers with canary padding, and whole-array compares that make
+ * one assertion naming the worst element (tu_worst).
  */
 #ifndef LB_TESTUTIL_H
 #define LB_TESTUTIL_H
@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,6 +44,69 @@ static inline long double *tu_ref_new(size_t n)
     long double *p = calloc(n ? n : 1, sizeof *p);
     ck_assert_ptr_nonnull(p);
     return p;
+}
+
+/* Many comparisons asserted once: Check records every passing assertion
+ * (a system call each in a forked test), so one per element costs
+ * millions of them; instead each comparison goes into a tu_worst and
+ * tu_worst_check() makes one assertion naming the worst element. */
+typedef struct tu_worst {
+    size_t bad, count;   /* out of tolerance, compared */
+    size_t i, j;         /* the worst element */
+    double got, score;   /* score: error over tolerance (inf: NaN, inf) */
+    long double want, err, tol;
+} tu_worst;
+
+/* Records one comparison of error err against tolerance tol (err > tol
+ * fails; an infinite err always fails). */
+static inline void tu_worst_note(tu_worst *w, size_t i, size_t j, double got,
+                                 long double want, long double err,
+                                 long double tol)
+{
+    w->count++;
+    if (err <= tol && !isinf(err))
+        return;
+    /* Error over tolerance; the error itself where none is allowed. */
+    double score = isinf(err) ? INFINITY : (double)(tol > 0 ? err / tol : err);
+    if (w->bad++ == 0 || score > w->score)
+        *w = (tu_worst){w->bad, w->count, i, j, got, score, want, err, tol};
+}
+
+/* A pass/fail comparison (same bits, a NaN pattern): a failure is
+ * infinitely bad, so the first one is named. */
+static inline void tu_worst_ok(tu_worst *w, size_t i, size_t j, double got,
+                               long double want, bool ok)
+{
+    tu_worst_note(w, i, j, got, want, ok ? 0 : INFINITY, 0);
+}
+
+/* |got - want| <= atol + rtol*|want|, NaN matching NaN and an inf only the
+ * same inf. */
+static inline void tu_worst_add(tu_worst *w, size_t i, size_t j, double got,
+                                long double want, double rtol, double atol)
+{
+    if (isnan(want) || isnan(got))
+        tu_worst_ok(w, i, j, got, want, isnan(want) && isnan(got));
+    else if (isinf(want) || isinf(got))
+        tu_worst_ok(w, i, j, got, want, (long double)got == want);
+    else
+        tu_worst_note(w, i, j, got, want, fabsl((long double)got - want),
+                      atol + rtol * fabsl(want));
+}
+
+/* The one assertion: no comparison failed. Errors are given in units of
+ * eps (the precision's epsilon) relative to |want|, or absolute when want
+ * is 0. */
+static inline void tu_worst_check(const tu_worst *w, const char *what,
+                                  double eps)
+{
+    long double unit = eps * (w->want != 0 && isfinite(w->want)
+                                  ? fabsl(w->want) : 1);
+    ck_assert_msg(w->bad == 0,
+                  "%s: %zu of %zu off; worst (%zu,%zu): got %.17g, want "
+                  "%.17Lg, error %.3Lg eps (tolerance %.3Lg eps)",
+                  what, w->bad, w->count, w->i, w->j, w->got, w->want,
+                  w->err / unit, w->tol / unit);
 }
 
 /* A value that no kernel produces by accident: padding and untouched
@@ -85,13 +149,24 @@ static inline int tu_nsizes(void)
     return n;
 }
 
-/* A new test case of suite s, one per property (shapes, numerics, ...). */
-static inline TCase *tu_tcase(Suite *s, const char *property)
-{
-    TCase *tc = tcase_create(property);
-    suite_add_tcase(s, tc);
-    return tc;
-}
+/* The time budget of every test case: on a 2-core machine with two busy
+ * processes beside it, a case takes at most TU_BUDGET_S seconds of wall
+ * time, and its timeout is four times that, so a slow machine has room
+ * and a hang still ends. tu_run_all prints each case's share. */
+#define TU_BUDGET_S 5
+#define TU_TIMEOUT_S (4 * TU_BUDGET_S)
+
+/* A new suite; its test cases follow with tu_tcase (testutil.c). */
+Suite *tu_suite(const char *name);
+/* A new test case of the last suite, one per property (shapes,
+ * numerics, ...), with the timeout of the budget. */
+TCase *tu_tcase(Suite *s, const char *property);
+/* The same for a case about threads: it runs on every core even when
+ * LB_TEST_THREADS caps the others. */
+TCase *tu_tcase_threads(Suite *s, const char *property);
+/* Runs every suite of sr (each case printing its wall time against its
+ * timeout, each suite its own); returns the exit status. */
+int tu_run_all(SRunner *sr);
 
 /* One combination of cross-entropy options, for the suites that sweep
  * them; weighted cases use the test's own class weights. */

@@ -85,6 +85,16 @@ static inline lb_status lb_check_dim(size_t d)
     return (d == 0 || d > LB_MAX_DIM) ? LB_ERR_SIZE : LB_OK;
 }
 
+/* The arguments every create shares: where the new object goes (out) and
+ * its two sizes. */
+static inline lb_status lb_check_create(const void *out, size_t a, size_t b)
+{
+    if (!out)
+        return LB_ERR_NULL;
+    LB_TRY(lb_check_dim(a));
+    return lb_check_dim(b);
+}
+
 /* The same for a batch size, which may be 0 (an empty batch). */
 static inline lb_status lb_check_batch(size_t n)
 {

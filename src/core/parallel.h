@@ -20,8 +20,8 @@
 #define LB_MAX_CHUNKS 64
 
 /* Elements a thread must have to be worth waking: a wake-up of the pool
- * costs about as much as a thread's pass over 16 Ki elements in cache
- * (pool.c; the 256-row batches of the bench split). */
+ * costs less than a thread's pass over 16 Ki elements in cache
+ * (docs/performance.md). */
 #define LB_MIN_WORK_PER_THREAD 16384
 
 /* The threads for a call touching `work` elements: lb_get_num_threads(),

@@ -15,13 +15,16 @@
 #include <cblas.h> /* BLIS's pulls in blis.h */
 #endif
 
+/* The most cores the default thread count takes. */
+#define LB_MAX_CORES 1024
+
 /* 0 until set: then the default is every online core. */
 static atomic_int lb_threads;
 
 static int lb_online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : (n > 1024 ? 1024 : (int)n);
+    return n < 1 ? 1 : (n > LB_MAX_CORES ? LB_MAX_CORES : (int)n);
 }
 
 lb_status lb_set_num_threads(int n)

@@ -6,7 +6,8 @@
 #include "internal.h"
 
 _Static_assert(LB_VERSION_MINOR < 100 && LB_VERSION_PATCH < 100,
-               "lb_get_version_number() packs minor and patch in two digits each");
+               "lb_get_version_number() packs minor and patch in two "
+               "digits each");
 
 const char *lb_get_version(void)
 {

@@ -9,7 +9,19 @@
 #include <string.h>
 #include <zlib.h>
 
+/* The IDX type codes: unsigned bytes, the one this loader reads, and the
+ * signed and wider ones it recognises but does not. */
 #define LB_IDX_UBYTE 0x08
+#define LB_IDX_BYTE 0x09
+#define LB_IDX_SHORT 0x0B
+#define LB_IDX_INT 0x0C
+#define LB_IDX_FLOAT 0x0D
+#define LB_IDX_DOUBLE 0x0E
+/* The most one gzread() is asked for: its count is an int. */
+#define LB_IDX_READ_MAX (1u << 30)
+/* The data buffer's first size, grown as the bytes arrive: a header that
+ * claims more than the file holds costs no more than this. */
+#define LB_IDX_DATA_START ((size_t)1 << 20)
 
 /* Reads exactly n bytes; a short read is a truncated file (or a corrupt
  * stream), a read error of the file itself is LB_ERR_IO. */
@@ -17,7 +29,7 @@ static lb_status lb_idx_read(gzFile f, void *out, size_t n)
 {
     uint8_t *p = out;
     while (n > 0) {
-        unsigned chunk = n > (1u << 30) ? 1u << 30 : (unsigned)n;
+        unsigned chunk = n > LB_IDX_READ_MAX ? LB_IDX_READ_MAX : (unsigned)n;
         int got = gzread(f, p, chunk);
         if (got <= 0) {
             int err;
@@ -51,7 +63,8 @@ static lb_status lb_idx_header(gzFile f, lb_idx *idx)
         return LB_ERR_FORMAT;
     switch (magic[2]) {
     case LB_IDX_UBYTE: break;
-    case 0x09: case 0x0B: case 0x0C: case 0x0D: case 0x0E:
+    case LB_IDX_BYTE: case LB_IDX_SHORT: case LB_IDX_INT: case LB_IDX_FLOAT:
+    case LB_IDX_DOUBLE:
         return LB_ERR_UNSUPPORTED; /* signed or wider types */
     default: return LB_ERR_FORMAT;
     }
@@ -75,7 +88,9 @@ static lb_status lb_idx_header(gzFile f, lb_idx *idx)
  * that nothing follows them. */
 static lb_status lb_idx_data(gzFile f, lb_idx *idx)
 {
-    size_t have = 0, cap = idx->count < (1u << 20) ? idx->count : 1u << 20;
+    size_t have = 0;
+    size_t cap = idx->count < LB_IDX_DATA_START ? idx->count
+                                                : LB_IDX_DATA_START;
     uint8_t *buf = malloc(cap);
     lb_status st = buf ? LB_OK : LB_ERR_NO_MEMORY;
     while (st == LB_OK && have < idx->count) {

@@ -15,6 +15,8 @@
 #define LB_MODEL_VERSION 1u
 #define LB_MODEL_HEAD 32u  /* magic .. layer count */
 #define LB_MODEL_LAYER 16u /* one layer record */
+/* The first buffer a model file is read into, doubled as it fills. */
+#define LB_MODEL_READ_START ((size_t)1 << 16)
 
 static const uint8_t lb_model_magic[8] = {0x89, 'L', 'B', 'N',
                                           'E',  'T', '\r', '\n'};
@@ -24,7 +26,7 @@ static const uint8_t lb_model_magic[8] = {0x89, 'L', 'B', 'N',
 void lb_put(lb_writer *w, const void *bytes, size_t n)
 {
     if (!w->failed && fwrite(bytes, 1, n, w->f) != n)
-        w->failed = 1;
+        w->failed = true;
     w->crc = crc32_z(w->crc, bytes, n);
 }
 
@@ -57,7 +59,7 @@ lb_status lb_writer_open(lb_writer *w, const char *path,
     if (!w->f)
         return LB_ERR_IO;
     w->crc = crc32(0, Z_NULL, 0);
-    w->failed = 0;
+    w->failed = false;
     lb_put(w, lb_model_magic, sizeof lb_model_magic);
     lb_put_u32(w, LB_MODEL_VERSION);
     lb_put_u32(w, dtype);
@@ -72,9 +74,9 @@ lb_status lb_writer_close(lb_writer *w)
     uint8_t b[4];
     lb_le(b, w->crc, 4);
     if (!w->failed && fwrite(b, 1, 4, w->f) != 4)
-        w->failed = 1;
+        w->failed = true;
     if (fclose(w->f) != 0)
-        w->failed = 1;
+        w->failed = true;
     return w->failed ? LB_ERR_IO : LB_OK;
 }
 
@@ -94,7 +96,7 @@ lb_status lb_read_file(const char *path, uint8_t **data, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return LB_ERR_IO;
-    size_t cap = 1 << 16, n = 0;
+    size_t cap = LB_MODEL_READ_START, n = 0;
     uint8_t *buf = malloc(cap);
     lb_status st = buf ? LB_OK : LB_ERR_NO_MEMORY;
     while (st == LB_OK) {

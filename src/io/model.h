@@ -8,6 +8,7 @@
 
 #include "internal.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <zlib.h>
 
@@ -19,7 +20,7 @@
 typedef struct lb_writer {
     FILE *f;
     uLong crc;
-    int failed;
+    bool failed;
 } lb_writer;
 
 /* A model file checked for consistency, its parts still as bytes. */

@@ -4,25 +4,20 @@
  * (the special cases are selects at the end), so the same source becomes
  * AVX-512, AVX2 or SSE2 code.
  *
- * Why our own rather than glibc's libmvec or SLEEF: measured on this
- * project's AVX-512 machine (ns per element, exp of a row in L1), ours
- * with FMA takes 0.75 (double) and 0.31 (float), libmvec's
- * _ZGVeN8v_exp/_ZGVeN16v_expf 0.49 and 0.22, glibc's scalar exp about 3;
- * but libmvec is declared SIMD only under -ffast-math, leaves the
- * portable build on scalar libm, and takes a slow scalar path for every
- * vector holding an out-of-range lane (the -inf that pads each row's last
- * vector here, or a masked logit), and SLEEF is one more dependency. Ours
- * is one source for every ISA: the SIMD builds (kernels_tmpl.c, with FMA) give
- * each other's bits, and the portable build (no FMA) is within the same
- * bound.
+ * Why our own rather than glibc's libmvec or SLEEF (measurements in
+ * docs/performance.md): libmvec is SIMD only under -ffast-math, leaves the
+ * portable build on scalar libm and goes scalar for any vector holding an
+ * out-of-range lane (the -inf that pads each row's last vector); SLEEF is
+ * one more dependency. Ours is one source for every ISA: the SIMD builds
+ * (kernels_tmpl.c, with FMA) give each other's bits, and the portable
+ * build (no FMA) is within the same bound.
  *
  * Accuracy, against a long-double reference (tests/test_kernels.c sweeps
  * the whole range through every ISA build): at most LB_EXP_ULP_D (double)
  * and LB_EXP_ULP_S (float) units in the last place, results in the
  * subnormal range counted in units of the smallest subnormal (they are
  * rounded twice); exactly 1 at 0; +inf above the overflow threshold; +0
- * below the underflow threshold and at -inf; NaN for NaN. Measured: 0.95
- * ulp (double) and 1.01 ulp (float) without FMA.
+ * below the underflow threshold and at -inf; NaN for NaN.
  *
  * Method (Cody and Waite): x = n*ln2 + r with |r| <= ln2/2, ln2 split in two
  * parts so n*ln2hi is exact; exp(r) = 1 + (r + r^2 q(r)) by Taylor's series

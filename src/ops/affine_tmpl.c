@@ -14,14 +14,6 @@
  * also what threads split. */
 #define LB_COLSUM_BLOCK 256
 
-/* LB_NO_GEMV: a batch of one row stays on gemm. Measured with OpenBLAS
- * 0.3.21 at 784x100: alone on one thread, gemv is about 10 % faster
- * (X.W 8.3 vs 9.2 us, dY.W^T 7.8 vs 8.2 us; ger for dW is slower, 21 vs
- * 17 us), but in layerblas-bench's affine case the forward and backward
- * took the same time (36 us) both ways, and with two threads OpenBLAS
- * splits the gemv over its pool while it keeps so small a gemm on one
- * thread: the pass's median went from 41 us to 7 ms on a busy machine. */
-
 #include "precision_begin.h"
 #include "affine_tmpl.h"
 #include "gemm_tmpl.h"
@@ -43,9 +35,9 @@ lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
 
     if (n == 0)
         return LB_OK;
-    /* Y[n x m] = X[n x k] . W[k x m]  ->  (NoTrans, NoTrans, n, m, k), a
-     * gemm also for n = 1 (LB_NO_GEMV above); the bias rides in the GEMM:
-     * each panel starts its block of Y as b, beta = 1. */
+    /* Y[n x m] = X[n x k] . W[k x m]  ->  (NoTrans, NoTrans, n, m, k); a
+     * gemm also for n = 1 (docs/performance.md); the bias rides in the
+     * GEMM: each panel starts its block of Y as b, beta = 1. */
     LB_FN(lb_gemm)(CblasNoTrans, CblasNoTrans, n, m, k, 1, X, ldx, W, ldw, b,
                    0, Y, ldy, NULL, 0);
     return LB_OK;

@@ -22,6 +22,20 @@ typedef struct LB_FN(lb_rowmap) {
     bool stream;         /* stores may bypass the cache (ReLU) */
 } LB_FN(lb_rowmap);
 
+/* The checks of a map Y = f(X) (in place allowed). */
+static inline lb_status LB_FN(rowmap_check)(size_t n, size_t c,
+                                            const real *X, size_t ldx,
+                                            const real *Y, size_t ldy)
+{
+    const size_t es = sizeof(real);
+    LB_TRY(lb_check_rows(X, n, c, ldx, es));
+    LB_TRY(lb_check_rows(Y, n, c, ldy, es));
+    if (lb_bad_inplace(lb_mat_region(Y, n, c, ldy, es),
+                       lb_mat_region(X, n, c, ldx, es)))
+        return LB_ERR_ALIAS;
+    return LB_OK;
+}
+
 /* Runs row over the n rows of checked arguments (b may be NULL). */
 static inline void LB_FN(rowmap_run)(size_t n, size_t c, const real *a,
                                      size_t lda, const real *b, size_t ldb,
@@ -33,23 +47,24 @@ static inline void LB_FN(rowmap_run)(size_t n, size_t c, const real *a,
     lb_rows(n, n * c * (b ? 3 : 2), row, &r);
 }
 
-/* The checks of a map Y = f(X) (in place allowed). */
-static inline lb_status LB_FN(rowmap_check)(size_t n, size_t c, const real *X,
-                                     size_t ldx, const real *Y, size_t ldy)
+/* Y = f(X) row by row, after the checks (in place allowed); stream:
+ * stores may bypass the cache. */
+static inline lb_status LB_FN(rowmap_forward)(size_t n, size_t c,
+                                              const real *X, size_t ldx,
+                                              real *Y, size_t ldy,
+                                              bool stream, lb_row_fn row)
 {
-    const size_t es = sizeof(real);
-    LB_TRY(lb_check_rows(X, n, c, ldx, es));
-    LB_TRY(lb_check_rows(Y, n, c, ldy, es));
-    if (lb_bad_inplace(lb_mat_region(Y, n, c, ldy, es),
-                       lb_mat_region(X, n, c, ldx, es)))
-        return LB_ERR_ALIAS;
+    LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
+    LB_FN(rowmap_run)(n, c, X, ldx, NULL, 0, Y, ldy, stream, row);
     return LB_OK;
 }
 
-/* The checks of a backward map dX = f(Y, dY): dX may be dY, never Y. */
-static inline lb_status LB_FN(rowgrad_check)(size_t n, size_t c, const real *Y,
-                                      size_t ldy, const real *dY, size_t lddy,
-                                      const real *dX, size_t lddx)
+/* dX = f(Y, dY) row by row, after the checks (dX may be dY, never Y). */
+static inline lb_status LB_FN(rowmap_backward)(size_t n, size_t c,
+                                               const real *Y, size_t ldy,
+                                               const real *dY, size_t lddy,
+                                               real *dX, size_t lddx,
+                                               bool stream, lb_row_fn row)
 {
     const size_t es = sizeof(real);
     LB_TRY(lb_check_rows(Y, n, c, ldy, es));
@@ -57,6 +72,7 @@ static inline lb_status LB_FN(rowgrad_check)(size_t n, size_t c, const real *Y,
     if (lb_overlap(lb_mat_region(dX, n, c, lddx, es),
                    lb_mat_region(Y, n, c, ldy, es)))
         return LB_ERR_ALIAS;
+    LB_FN(rowmap_run)(n, c, Y, ldy, dY, lddy, dX, lddx, stream, row);
     return LB_OK;
 }
 

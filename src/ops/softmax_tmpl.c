@@ -41,67 +41,60 @@ static double LB_FN(log_softmax_forward_row)(const void *ctx, size_t i)
     return 0;
 }
 
-static double LB_FN(softmax_backward_row)(const void *ctx, size_t i)
+/* dx from the forward's output y and dy: softmax's y (dy - y.dy), or
+ * log-softmax's dy - exp(y) sum(dy); the sums in double. */
+static inline void LB_FN(softmax_grad)(const LB_FN(lb_rowmap) *r, size_t i,
+                                       bool log)
 {
-    const LB_FN(lb_rowmap) *r = ctx;
     const real *y = r->a + i * r->lda, *dy = r->b + i * r->ldb;
     real *dx = r->out + i * r->ldo;
-    double dot = 0;
+    double s = 0;
     for (size_t j = 0; j < r->c; j++)
-        dot += (double)dy[j] * y[j];
+        s += log ? (double)dy[j] : (double)dy[j] * y[j];
     for (size_t j = 0; j < r->c; j++)
-        dx[j] = (real)(y[j] * (dy[j] - dot));
+        dx[j] = log ? (real)(dy[j] - exp((double)y[j]) * s)
+                    : (real)(y[j] * (dy[j] - s));
+}
+
+static double LB_FN(softmax_backward_row)(const void *ctx, size_t i)
+{
+    LB_FN(softmax_grad)(ctx, i, false);
     return 0;
 }
 
 static double LB_FN(log_softmax_backward_row)(const void *ctx, size_t i)
 {
-    const LB_FN(lb_rowmap) *r = ctx;
-    const real *y = r->a + i * r->lda, *dy = r->b + i * r->ldb;
-    real *dx = r->out + i * r->ldo;
-    double sum = 0;
-    for (size_t j = 0; j < r->c; j++)
-        sum += dy[j];
-    for (size_t j = 0; j < r->c; j++)
-        dx[j] = (real)(dy[j] - exp((double)y[j]) * sum);
+    LB_FN(softmax_grad)(ctx, i, true);
     return 0;
 }
 
 lb_status LB_FN(lb_softmax_forward)(size_t n, size_t c, const real *X,
                                     size_t ldx, real *Y, size_t ldy)
 {
-    LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
-    LB_FN(rowmap_run)(n, c, X, ldx, NULL, 0, Y, ldy, false,
-                      LB_FN(softmax_forward_row));
-    return LB_OK;
+    return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
+                                 LB_FN(softmax_forward_row));
 }
 
 lb_status LB_FN(lb_log_softmax_forward)(size_t n, size_t c, const real *X,
                                         size_t ldx, real *Y, size_t ldy)
 {
-    LB_TRY(LB_FN(rowmap_check)(n, c, X, ldx, Y, ldy));
-    LB_FN(rowmap_run)(n, c, X, ldx, NULL, 0, Y, ldy, false,
-                      LB_FN(log_softmax_forward_row));
-    return LB_OK;
+    return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
+                                 LB_FN(log_softmax_forward_row));
 }
 
 lb_status LB_FN(lb_softmax_backward)(size_t n, size_t c, const real *Y,
                                      size_t ldy, const real *dY, size_t lddy,
                                      real *dX, size_t lddx)
 {
-    LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
-    LB_FN(rowmap_run)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
-                      LB_FN(softmax_backward_row));
-    return LB_OK;
+    return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
+                                  LB_FN(softmax_backward_row));
 }
 
 lb_status LB_FN(lb_log_softmax_backward)(size_t n, size_t c, const real *Y,
                                          size_t ldy, const real *dY,
                                          size_t lddy, real *dX, size_t lddx)
 {
-    LB_TRY(LB_FN(rowgrad_check)(n, c, Y, ldy, dY, lddy, dX, lddx));
-    LB_FN(rowmap_run)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
-                      LB_FN(log_softmax_backward_row));
-    return LB_OK;
+    return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
+                                  LB_FN(log_softmax_backward_row));
 }
 

@@ -88,17 +88,28 @@ static bool LB_FN(row_is_zero)(size_t c, const real *p)
     return true;
 }
 
-/* Checks shared by the cross-entropies: P, the options into tg, and the
+/* Resolves the options of a probability target T [n x c] into tg, after
+ * checking T; target: T's bytes, for the aliasing checks. */
+static lb_status LB_FN(probs_init)(size_t n, size_t c, const real *T,
+                                   size_t ldt, const lb_xent_opts *opts,
+                                   LB_FN(lb_xent_target) *tg,
+                                   lb_region *target)
+{
+    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
+    *target = lb_mat_region(T, n, c, ldt, sizeof(real));
+    return LB_FN(target_init)(opts, c, false, tg);
+}
+
+/* Checks shared by the cross-entropies, after target_init(): P, and the
  * loss, which must not overlap P, the targets (labels or T) or the class
  * weights. */
 static lb_status LB_FN(xent_check)(size_t n, size_t c, const real *P,
                                    size_t ldp, lb_region target,
-                                   const lb_xent_opts *opts, bool labels,
-                                   LB_FN(lb_xent_target) *tg, const real *loss)
+                                   const LB_FN(lb_xent_target) *tg,
+                                   const real *loss)
 {
     const size_t es = sizeof(real);
     LB_TRY(lb_check_rows(P, n, c, ldp, es));
-    LB_TRY(LB_FN(target_init)(opts, c, labels, tg));
     if (!loss)
         return LB_ERR_NULL;
     lb_region in[3] = {lb_mat_region(P, n, c, ldp, es), target,
@@ -146,22 +157,21 @@ static double LB_FN(xent_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_xent_labels_forward)(size_t n, size_t c,
-                                                 const real *P, size_t ldp,
-                                                 const int32_t *labels,
-                                                 const lb_xent_opts *opts,
-                                                 real *loss)
+lb_status LB_FN(lb_xent_labels_forward)(size_t n, size_t c, const real *P,
+                                        size_t ldp, const int32_t *labels,
+                                        const lb_xent_opts *opts, real *loss)
 {
     LB_FN(lb_xent_target) tg;
     double den;
-    LB_TRY(LB_FN(xent_check)(n, c, P, ldp, lb_labels_region(labels, n), opts,
-                             true, &tg, loss));
+    LB_TRY(LB_FN(target_init)(opts, c, true, &tg));
+    LB_TRY(LB_FN(xent_check)(n, c, P, ldp, lb_labels_region(labels, n), &tg,
+                             loss));
     LB_TRY(LB_FN(target_check_labels)(&tg, n, c, labels, &den));
     LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
                              .labels = labels, .loss = loss};
     double sum = LB_FN(rows_run)(&r, LB_FN(xent_label_row));
-    LB_FN(store_loss)(tg.o.reduction, sum, lb_reduction_scale(tg.o.reduction, den),
-                      loss);
+    LB_FN(store_loss)(tg.o.reduction, sum,
+                      lb_reduction_scale(tg.o.reduction, den), loss);
     return LB_OK;
 }
 
@@ -174,17 +184,14 @@ static double LB_FN(xent_probs_row)(const void *ctx, size_t i)
                                                   r->T + i * r->ldt));
 }
 
-lb_status LB_FN(lb_xent_probs_forward)(size_t n, size_t c,
-                                                const real *P, size_t ldp,
-                                                const real *T, size_t ldt,
-                                                const lb_xent_opts *opts,
-                                                real *loss)
+lb_status LB_FN(lb_xent_probs_forward)(size_t n, size_t c, const real *P,
+                                       size_t ldp, const real *T, size_t ldt,
+                                       const lb_xent_opts *opts, real *loss)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
-    LB_TRY(LB_FN(xent_check)(n, c, P, ldp,
-                             lb_mat_region(T, n, c, ldt, sizeof(real)), opts,
-                             false, &tg, loss));
+    lb_region target;
+    LB_TRY(LB_FN(probs_init)(n, c, T, ldt, opts, &tg, &target));
+    LB_TRY(LB_FN(xent_check)(n, c, P, ldp, target, &tg, loss));
     LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
                              .T = T, .ldt = ldt, .loss = loss};
     double sum = LB_FN(rows_run)(&r, LB_FN(xent_probs_row));
@@ -279,13 +286,10 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_softmax_xent_labels_forward)(size_t n, size_t c,
-                                                const real *X, size_t ldx,
-                                                const int32_t *labels,
-                                                const lb_xent_opts *opts,
-                                                real *loss, real *P,
-                                                size_t ldp, real *dX,
-                                                size_t lddx)
+lb_status LB_FN(lb_softmax_xent_labels_forward)(
+    size_t n, size_t c, const real *X, size_t ldx, const int32_t *labels,
+    const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
+    size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -342,24 +346,20 @@ static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_softmax_xent_probs_forward)(size_t n, size_t c,
-                                               const real *X, size_t ldx,
-                                               const real *T, size_t ldt,
-                                               const lb_xent_opts *opts,
-                                               real *loss, real *P,
-                                               size_t ldp, real *dX,
-                                               size_t lddx)
+lb_status LB_FN(lb_softmax_xent_probs_forward)(
+    size_t n, size_t c, const real *X, size_t ldx, const real *T, size_t ldt,
+    const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
+    size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
-    LB_TRY(LB_FN(target_init)(opts, c, false, &tg));
-    LB_TRY(LB_FN(fused_check)(n, c, X, ldx,
-                              lb_mat_region(T, n, c, ldt, sizeof(real)), &tg,
-                              loss, P, ldp, dX, lddx));
-    LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = X, .ldx = ldx,
-                             .T = T, .ldt = ldt, .P = P, .ldp = ldp,
-                             .dX = dX, .lddx = lddx, .loss = loss,
-                             .scale = lb_reduction_scale(tg.o.reduction, (double)n)};
+    lb_region target;
+    LB_TRY(LB_FN(probs_init)(n, c, T, ldt, opts, &tg, &target));
+    LB_TRY(LB_FN(fused_check)(n, c, X, ldx, target, &tg, loss, P, ldp, dX,
+                              lddx));
+    LB_FN(lb_xent_rows) r = {
+        .tg = &tg, .n = n, .c = c, .X = X, .ldx = ldx, .T = T, .ldt = ldt,
+        .P = P, .ldp = ldp, .dX = dX, .lddx = lddx, .loss = loss,
+        .scale = lb_reduction_scale(tg.o.reduction, (double)n)};
     double sum = LB_FN(rows_run)(&r, LB_FN(fused_probs_row));
     if (loss)
         LB_FN(store_loss)(tg.o.reduction, sum, r.scale, loss);
@@ -386,8 +386,8 @@ static lb_status LB_FN(fused_backward_check)(size_t n, size_t c,
     return LB_OK;
 }
 
-/* Row i of dX from its probabilities, g (p_j Q - q_j) with g = scale;
- * p may be dx (in place). Zero for a row that has no gradient. */
+/* The backwards: dX = g (p_j Q - q_j) from the probabilities, g = scale;
+ * p may be dx (in place). A row with no gradient is zero. */
 static bool LB_FN(backward_zero)(const LB_FN(lb_xent_rows) *r, size_t i)
 {
     if (r->labels && LB_FN(target_ignored)(r->tg, r->labels[i]))
@@ -396,25 +396,30 @@ static bool LB_FN(backward_zero)(const LB_FN(lb_xent_rows) *r, size_t i)
            LB_FN(row_is_zero)(r->c, r->X + i * r->ldx);
 }
 
-static double LB_FN(backward_label_row)(const void *ctx, size_t i)
+/* Row i of dX from its probabilities against its label or target row. */
+static double LB_FN(backward_row)(const void *ctx, size_t i)
 {
     const LB_FN(lb_xent_rows) *r = ctx;
     const real *p = r->X + i * r->ldx;
     real *dx = r->dX + i * r->lddx;
     if (LB_FN(backward_zero)(r, i))
         return LB_FN(row_zero)(r->c, NULL, dx);
-    size_t t = (size_t)r->labels[i];
-    LB_FN(target_label_grad)(r->k, r->tg, r->c, 0, t, 1 - (double)p[t],
-                             r->scale, p, dx);
+    if (r->labels) {
+        size_t t = (size_t)r->labels[i];
+        LB_FN(target_label_grad)(r->k, r->tg, r->c, 0, t, 1 - (double)p[t],
+                                 r->scale, p, dx);
+    } else {
+        const real *t = r->T + i * r->ldt;
+        LB_FN(target_probs_grad)(r->tg, r->c, t,
+                                 LB_FN(target_probs_qsum)(r->tg, r->c, t),
+                                 r->scale, p, dx);
+    }
     return 0;
 }
 
-lb_status LB_FN(lb_softmax_xent_labels_backward)(size_t n, size_t c,
-                                                 const real *P, size_t ldp,
-                                                 const int32_t *labels,
-                                                 const lb_xent_opts *opts,
-                                                 real dloss, real *dX,
-                                                 size_t lddx)
+lb_status LB_FN(lb_softmax_xent_labels_backward)(
+    size_t n, size_t c, const real *P, size_t ldp, const int32_t *labels,
+    const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -423,46 +428,28 @@ lb_status LB_FN(lb_softmax_xent_labels_backward)(size_t n, size_t c,
                                        lb_labels_region(labels, n), &tg, dX,
                                        lddx));
     LB_TRY(LB_FN(target_check_labels)(&tg, n, c, labels, &den));
-    LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
-                             .labels = labels, .dX = dX, .lddx = lddx,
-                             .scale = (double)dloss *
-                                      lb_reduction_scale(tg.o.reduction, den)};
-    LB_FN(rows_run)(&r, LB_FN(backward_label_row));
+    LB_FN(lb_xent_rows) r = {
+        .tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp, .labels = labels,
+        .dX = dX, .lddx = lddx,
+        .scale = (double)dloss * lb_reduction_scale(tg.o.reduction, den)};
+    LB_FN(rows_run)(&r, LB_FN(backward_row));
     return LB_OK;
 }
 
-static double LB_FN(backward_probs_row)(const void *ctx, size_t i)
-{
-    const LB_FN(lb_xent_rows) *r = ctx;
-    const real *t = r->T + i * r->ldt;
-    real *dx = r->dX + i * r->lddx;
-    if (LB_FN(backward_zero)(r, i))
-        return LB_FN(row_zero)(r->c, NULL, dx);
-    LB_FN(target_probs_grad)(r->tg, r->c, t,
-                             LB_FN(target_probs_qsum)(r->tg, r->c, t),
-                             r->scale, r->X + i * r->ldx, dx);
-    return 0;
-}
-
-lb_status LB_FN(lb_softmax_xent_probs_backward)(size_t n, size_t c,
-                                                const real *P, size_t ldp,
-                                                const real *T, size_t ldt,
-                                                const lb_xent_opts *opts,
-                                                real dloss, real *dX,
-                                                size_t lddx)
+lb_status LB_FN(lb_softmax_xent_probs_backward)(
+    size_t n, size_t c, const real *P, size_t ldp, const real *T, size_t ldt,
+    const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {
     LB_FN(lb_xent_target) tg;
-    LB_TRY(lb_check_rows(T, n, c, ldt, sizeof(real)));
-    LB_TRY(LB_FN(target_init)(opts, c, false, &tg));
-    LB_TRY(LB_FN(fused_backward_check)(n, c, P, ldp,
-                                       lb_mat_region(T, n, c, ldt,
-                                                     sizeof(real)),
-                                       &tg, dX, lddx));
-    LB_FN(lb_xent_rows) r = {.tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp,
-                             .T = T, .ldt = ldt, .dX = dX, .lddx = lddx,
-                             .scale = (double)dloss *
-                                      lb_reduction_scale(tg.o.reduction, (double)n)};
-    LB_FN(rows_run)(&r, LB_FN(backward_probs_row));
+    lb_region target;
+    LB_TRY(LB_FN(probs_init)(n, c, T, ldt, opts, &tg, &target));
+    LB_TRY(LB_FN(fused_backward_check)(n, c, P, ldp, target, &tg, dX, lddx));
+    LB_FN(lb_xent_rows) r = {
+        .tg = &tg, .n = n, .c = c, .X = P, .ldx = ldp, .T = T, .ldt = ldt,
+        .dX = dX, .lddx = lddx,
+        .scale = (double)dloss *
+                 lb_reduction_scale(tg.o.reduction, (double)n)};
+    LB_FN(rows_run)(&r, LB_FN(backward_row));
     return LB_OK;
 }
 

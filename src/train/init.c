@@ -84,7 +84,7 @@ lb_status lb_init_draw_begin(lb_init_draw *d, lb_rng *rng, lb_init_kind kind,
 {
     double fan_in = (double)k, fan_sum = (double)k + (double)m;
     d->rng = rng;
-    d->have_spare = 0;
+    d->have_spare = false;
     switch (kind) {
     case LB_INIT_HE_UNIFORM: d->scale = sqrt(6 / fan_in); break;
     case LB_INIT_HE_NORMAL: d->scale = sqrt(2 / fan_in); break;
@@ -101,12 +101,12 @@ double lb_init_draw_next(lb_init_draw *d)
     if (!d->normal)
         return d->scale * (2 * lb_rng_unit(d->rng) - 1);
     if (d->have_spare) {
-        d->have_spare = 0;
+        d->have_spare = false;
         return d->spare;
     }
     double u1 = lb_rng_unit(d->rng), u2 = lb_rng_unit(d->rng);
     double r = d->scale * sqrt(-2 * log(1 - u1)), a = LB_TWO_PI * u2;
     d->spare = r * sin(a);
-    d->have_spare = 1;
+    d->have_spare = true;
     return r * cos(a);
 }

@@ -14,6 +14,8 @@
 /* Rows whose predictions lb_net_accuracy_?() takes at a time, on its
  * stack. */
 #define LB_NET_PRED_BLOCK 256
+/* Bytes of parameters lb_net_save_?() converts at a time, on its stack. */
+#define LB_NET_SAVE_BUFFER 4096
 
 #include "precision_begin.h"
 #include "affine_tmpl.h"
@@ -45,10 +47,7 @@ struct LB_FN(lb_net) {
 lb_status LB_FN(lb_net_create)(size_t n_in, size_t max_batch,
                                LB_FN(lb_net) **net)
 {
-    if (!net)
-        return LB_ERR_NULL;
-    LB_TRY(lb_check_dim(n_in));
-    LB_TRY(lb_check_dim(max_batch));
+    LB_TRY(lb_check_create(net, n_in, max_batch));
     LB_FN(lb_net) *t = calloc(1, sizeof *t);
     if (!t)
         return LB_ERR_NO_MEMORY;
@@ -277,12 +276,21 @@ lb_status LB_FN(lb_net_forward)(LB_FN(lb_net) *net, size_t n, const real *X,
     return LB_OK;
 }
 
-lb_status LB_FN(lb_net_backward)(LB_FN(lb_net) *net)
+/* LB_ERR_NULL without a network, LB_ERR_ARG when it lacks what a call
+ * needs: a forward to go back through, or an optimizer. */
+static lb_status LB_FN(net_ready)(const LB_FN(lb_net) *net, bool forward,
+                                  bool optimizer)
 {
     if (!net)
         return LB_ERR_NULL;
-    if (!net->have_forward)
+    if ((forward && !net->have_forward) || (optimizer && !net->has_opt))
         return LB_ERR_ARG;
+    return LB_OK;
+}
+
+lb_status LB_FN(lb_net_backward)(LB_FN(lb_net) *net)
+{
+    LB_TRY(LB_FN(net_ready)(net, true, false));
     size_t lowest = 0; /* below the first affine layer nothing needs dX */
     while (lowest < net->nlayers &&
            net->layers[lowest].kind != LB_LAYER_AFFINE)
@@ -338,9 +346,8 @@ lb_status LB_FN(lb_net_set_optimizer)(LB_FN(lb_net) *net,
 
 lb_status LB_FN(lb_net_set_learning_rate)(LB_FN(lb_net) *net, double lr)
 {
-    if (!net)
-        return LB_ERR_NULL;
-    if (!net->has_opt || !isfinite(lr) || lr < 0)
+    LB_TRY(LB_FN(net_ready)(net, false, true));
+    if (!isfinite(lr) || lr < 0)
         return LB_ERR_ARG;
     net->opt.lr = lr;
     return LB_OK;
@@ -348,10 +355,7 @@ lb_status LB_FN(lb_net_set_learning_rate)(LB_FN(lb_net) *net, double lr)
 
 lb_status LB_FN(lb_net_step)(LB_FN(lb_net) *net)
 {
-    if (!net)
-        return LB_ERR_NULL;
-    if (!net->has_opt)
-        return LB_ERR_ARG;
+    LB_TRY(LB_FN(net_ready)(net, false, true));
     LB_TRY(LB_FN(lb_optim_step)(&net->opt, net->nparams, net->params,
                                 net->grads, net->state, net->t + 1));
     net->t++;
@@ -410,7 +414,7 @@ lb_status LB_FN(lb_net_save)(const LB_FN(lb_net) *net, const char *path)
     }
     lb_put_u64(&w, net->nparams);
     /* Values go out through a small buffer in their little-endian bytes. */
-    uint8_t buf[4096];
+    uint8_t buf[LB_NET_SAVE_BUFFER];
     const size_t es = sizeof(real), per = sizeof buf / es;
     for (size_t i0 = 0; i0 < net->nparams; i0 += per) {
         size_t k = net->nparams - i0 < per ? net->nparams - i0 : per;

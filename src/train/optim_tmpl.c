@@ -6,6 +6,7 @@
 #include "train.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 #include "precision_begin.h"
 
@@ -21,7 +22,7 @@ static void LB_FN(sgd_pass)(const lb_optim_opts *o, size_t n,
 {
     const real lr = (real)o->lr, wd = (real)o->weight_decay;
     const real mom = (real)o->momentum, keep = (real)(1 - o->dampening);
-    const int nesterov = o->kind == LB_OPTIM_SGD_NESTEROV;
+    const bool nesterov = o->kind == LB_OPTIM_SGD_NESTEROV;
     for (size_t i = 0; i < n; i++) {
         real d = g[i];
         if (wd != 0)
@@ -44,7 +45,7 @@ static void LB_FN(adam_pass)(const lb_optim_opts *o, size_t n,
     const real b2 = (real)o->beta2, c2 = (real)(1 - o->beta2);
     const real step = (real)(o->lr / bc1), sbc2 = (real)sqrt(bc2);
     const real eps = (real)o->eps;
-    const int adamw = o->kind == LB_OPTIM_ADAMW;
+    const bool adamw = o->kind == LB_OPTIM_ADAMW;
     const real l2 = adamw ? 0 : (real)o->weight_decay;
     const real decay = adamw ? (real)(1 - o->lr * o->weight_decay) : 1;
     for (size_t i = 0; i < n; i++) {

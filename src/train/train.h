@@ -7,6 +7,8 @@
 
 #include "internal.h"
 
+#include <stdbool.h>
+
 /* Checks a step's arguments: options, t, sizes, pointers and overlap of
  * the three blocks (optim.c). */
 lb_status lb_optim_step_check(const lb_optim_opts *opts, size_t n,
@@ -19,10 +21,10 @@ double lb_rng_unit(lb_rng *r);
 /* Draws the W of an init kind one value at a time, in order. */
 typedef struct lb_init_draw {
     lb_rng *rng;
-    int normal;   /* Box-Muller rather than uniform */
+    bool normal;  /* Box-Muller rather than uniform */
     double scale; /* the bound a or the deviation s */
     double spare; /* the pair's sine, when have_spare */
-    int have_spare;
+    bool have_spare;
 } lb_init_draw;
 
 /* Starts drawing the k x m weights of `kind` (LB_ERR_ARG for an unknown
