@@ -54,27 +54,27 @@ static bool tu_same_file(const char *a, const char *b)
 #define LB_DOUBLE 0
 #include "test_determinism.inc"
 
+/* The double and the float case of test_threads_<family>, each its own
+ * tcase named <family>_d and <family>_s. */
+#define TU_ADD_FAMILY(s, family)                                             \
+    do {                                                                     \
+        tcase_add_test(tu_tcase_threads(s, #family "_d"),                    \
+                       test_threads_##family##_d);                           \
+        tcase_add_test(tu_tcase_threads(s, #family "_s"),                    \
+                       test_threads_##family##_s);                           \
+    } while (0)
+
 Suite *suite_determinism(void)
 {
     Suite *s = tu_suite("determinism");
     /* A case per kernel family and precision: each runs 1, 2 and 3
      * threads on shapes large enough to split, the costliest cases of the
      * suite, so each stays well inside its budget on a busy machine. */
-    tcase_add_test(tu_tcase_threads(s, "rowwise_d"), test_threads_rowwise_d);
-    tcase_add_test(tu_tcase_threads(s, "rowwise_s"), test_threads_rowwise_s);
-    tcase_add_test(tu_tcase_threads(s, "xent_d"), test_threads_xent_d);
-    tcase_add_test(tu_tcase_threads(s, "xent_s"), test_threads_xent_s);
-    tcase_add_test(tu_tcase_threads(s, "bias_d"), test_threads_bias_d);
-    tcase_add_test(tu_tcase_threads(s, "bias_s"), test_threads_bias_s);
-    tcase_add_test(tu_tcase_threads(s, "affine_xent_d"),
-                   test_threads_affine_xent_d);
-    tcase_add_test(tu_tcase_threads(s, "affine_xent_s"),
-                   test_threads_affine_xent_s);
-    tcase_add_test(tu_tcase_threads(s, "affine_d"), test_threads_affine_d);
-    tcase_add_test(tu_tcase_threads(s, "affine_s"), test_threads_affine_s);
-    tcase_add_test(tu_tcase_threads(s, "training_d"),
-                   test_threads_training_d);
-    tcase_add_test(tu_tcase_threads(s, "training_s"),
-                   test_threads_training_s);
+    TU_ADD_FAMILY(s, rowwise);
+    TU_ADD_FAMILY(s, xent);
+    TU_ADD_FAMILY(s, bias);
+    TU_ADD_FAMILY(s, affine_xent);
+    TU_ADD_FAMILY(s, affine);
+    TU_ADD_FAMILY(s, training);
     return s;
 }
