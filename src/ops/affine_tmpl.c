@@ -6,6 +6,7 @@
 #include "kernels.h"
 #include "parallel.h"
 
+#include <cblas.h> /* before precision_begin.h (gemm_tmpl.h) */
 #include <float.h>
 #include <stdbool.h>
 

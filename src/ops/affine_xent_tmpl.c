@@ -15,6 +15,7 @@
 #include "internal.h"
 #include "parallel.h"
 
+#include <cblas.h> /* before precision_begin.h (gemm_tmpl.h) */
 #include <math.h>
 #include <stdalign.h>
 #include <string.h>

@@ -19,6 +19,7 @@
 #include "kernels.h"
 #include "pool.h"
 
+#include <cblas.h> /* before precision_begin.h (gemm_tmpl.h) */
 #include <math.h>
 #include <string.h>
 

@@ -2,7 +2,8 @@
  * gemm_tmpl.h - every GEMM of layerblas, split by layerblas itself into
  * panels of C that depend on the shape alone, each one single-threaded
  * BLAS call on the pool (gemm_tmpl.c); for the precision of the source
- * that includes it.
+ * that includes it, which includes <cblas.h> before precision_begin.h
+ * (BLIS's cblas.h pulls in blis.h, which has a member named real).
  */
 #ifndef LB_GEMM_TMPL_H
 #define LB_GEMM_TMPL_H
