@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define BENCH_MAX_IMPLS 3
+#define BENCH_MAX_IMPLS 4
 #define BENCH_MAX_THREADS 16
 #define BENCH_MAX_DIMS 4
 
@@ -30,7 +30,8 @@ typedef struct bench_plan {
 
 /* One way of doing a case's pass: layerblas, or a baseline. */
 typedef struct bench_impl {
-    const char *name;        /* "layerblas", "gemm", "memcpy", "naive" */
+    const char *name;        /* "layerblas", "gemm", "memcpy", "naive",
+                                "onednn" */
     void (*pass)(void *ctx); /* one whole pass; exits on a library error */
     void *ctx;
     /* Optional, untimed, around each run of passes (warm-up, sample):
@@ -105,11 +106,26 @@ void bench_copy_threads(int nthreads);
 /* Seconds on the monotonic clock. */
 double bench_now(void);
 
+/* Set when a case could not be measured as it should (a peer that
+ * cannot run it or computes something else): the run then exits with a
+ * failure. */
+extern bool bench_failed;
+
 /* Exits with a message naming the call when a library call fails. */
 void bench_check(lb_status s, const char *what);
 /* malloc that exits on failure, the memory touched so page faults stay
  * out of the timings. */
 void *bench_alloc(size_t bytes);
+
+/* The oneDNN the bench was built with, for the header and the JSON. */
+typedef struct bench_peer_info {
+    bool built;          /* false: the bench was built without oneDNN */
+    char version[32];    /* "2.6.3" */
+    const char *runtime; /* its CPU threading: "OpenMP (libgomp)", ... */
+    const char *isa;     /* the widest instructions it uses here */
+    bool threads_follow; /* its threads follow lb_set_num_threads() */
+    const char *wait_policy; /* OpenMP's OMP_WAIT_POLICY, NULL if unset */
+} bench_peer_info;
 
 /* The machine and the BLAS, with the verdict on OpenBLAS's core. */
 typedef struct bench_system {
@@ -122,10 +138,12 @@ typedef struct bench_system {
     bool core_weak;           /* the core uses less than the CPU has */
     const char *suggested_core; /* the OPENBLAS_CORETYPE that fixes it */
     char warning[256];        /* one line saying so, "" when not weak */
+    bench_peer_info onednn;
 } bench_system;
 
 void bench_system_probe(bench_system *sys);
-/* The header of a run: machine, BLAS, threads, and the weak-core warning. */
+/* The header of a run: machine, BLAS, oneDNN, threads, and the weak-core
+ * warning. */
 void bench_system_print(const bench_system *sys, const bench_plan *plan);
 
 /* Prints the table row by row as results arrive and keeps them. */
@@ -144,6 +162,8 @@ void bench_softmax_xent_d(const size_t *dims, const bench_plan *plan);
 void bench_softmax_xent_s(const size_t *dims, const bench_plan *plan);
 void bench_mlp_step_d(const size_t *dims, const bench_plan *plan);
 void bench_mlp_step_s(const size_t *dims, const bench_plan *plan);
+void bench_net_step_d(const size_t *dims, const bench_plan *plan);
+void bench_net_step_s(const size_t *dims, const bench_plan *plan);
 void bench_affine_xent_d(const size_t *dims, const bench_plan *plan);
 void bench_affine_xent_s(const size_t *dims, const bench_plan *plan);
 

@@ -1,10 +1,12 @@
 /*
  * cases.c - the benchmark cases (affine, relu, softmax_xent, mlp_step,
- * and affine_xent from affine_xent.inc): the passes layerblas runs, the baselines set beside them, and
- * the work each pass must do; instantiated for double and float from
- * cases.inc.
+ * net_step from net_step.inc, affine_xent from affine_xent.inc): the
+ * passes layerblas runs, the baselines and the oneDNN peer set beside
+ * them, and the work each pass must do; instantiated for double and float
+ * from cases.inc.
  */
 #include "bench.h"
+#include "onednn.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -58,6 +60,35 @@ static int bench_blas_threads_used(void *ctx)
 #define BENCH_GEMM_IMPL(pass, ctx)                                           \
     {"gemm", (pass), (ctx), bench_blas_threaded, NULL,                      \
      bench_blas_threads_used}
+
+/* Times g, with the peer p (NULL: none) as one more impl once it computes
+ * what g's first impl, layerblas, computes: ours are layerblas's outputs
+ * after one pass, in the order p's constructor lists them. When it does
+ * not, the case is not timed and the run fails. Frees p. */
+static void bench_run_beside_peer(bench_group *g, bench_peer *p,
+                                  const void *const *ours,
+                                  const bench_plan *plan)
+{
+    if (p) {
+        const bench_impl *mine = &g->impl[0];
+        if (mine->begin)
+            mine->begin(mine->ctx);
+        mine->pass(mine->ctx);
+        if (mine->end)
+            mine->end(mine->ctx);
+        if (!bench_peer_agrees(p, ours)) {
+            fprintf(stderr, "layerblas-bench: onednn does not compute what "
+                            "layerblas computes for %s %s %s: case not "
+                            "timed\n", g->case_name, g->shape, g->dtype);
+            bench_failed = true;
+            bench_peer_free(p);
+            return;
+        }
+        g->impl[g->nimpl++] = bench_peer_impl(p);
+    }
+    bench_run_group(g, plan);
+    bench_peer_free(p);
+}
 
 #define LB_DOUBLE 1
 #include "cases.inc"

@@ -7,8 +7,19 @@ def baselines: {
   "relu": ["memcpy"],
   "softmax_xent": ["memcpy", "naive"],
   "mlp_step": ["gemm", "naive"],
+  "net_step": ["gemm"],
   "affine_xent": ["unfused"]
 };
+
+# The cases oneDNN runs too, in float, when the bench was built with it
+# (a non-null "onednn" object).
+def peer_cases: ["affine", "relu", "softmax_xent", "net_step"];
+
+# The impls a result's group must hold, in a document $doc.
+def wants($doc):
+  ["layerblas"] + (baselines[.case] // [])
+  + (if $doc.onednn != null and .dtype == "f32" and (.case | IN(peer_cases[]))
+     then ["onednn"] else [] end);
 
 def is_num: type == "number";
 def is_str: type == "string";
@@ -25,9 +36,11 @@ def result_ok:
 
 def group_key: "\(.case) \(.shape) \(.dtype) \(.threads) threads";
 
-(if (keys - ["machine", "blas", "results"]) != []
- then "unexpected top-level keys: \(keys - ["machine", "blas", "results"])"
+(["machine", "blas", "onednn", "results"]) as $top |
+(if (keys - $top) != [] then "unexpected top-level keys: \(keys - $top)"
  else empty end),
+(if .onednn != null and (.onednn.version | is_str | not)
+ then "onednn has no version" else empty end),
 (if (.machine | type) != "object" then "no machine object" else empty end),
 (if (.blas.name | is_str | not) or (.blas.core | is_str | not)
  then "blas has no name or core" else empty end),
@@ -37,8 +50,8 @@ def group_key: "\(.case) \(.shape) \(.dtype) \(.threads) threads";
 (. as $doc | baselines | keys[]
  | select(. as $c | all($doc.results[]?; .case != $c))
  | "case \(.) is missing"),
-(.results // [] | group_by(group_key)[]
- | (["layerblas"] + (baselines[.[0].case] // [])) as $want
+(. as $doc | .results // [] | group_by(group_key)[]
+ | (.[0] | wants($doc)) as $want
  | ([.[].impl] | sort) as $have
  | select($have != ($want | sort))
  | "\(.[0] | group_key): has \($have | join(", ")), wants \($want | sort | join(", "))")

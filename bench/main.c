@@ -1,10 +1,12 @@
 /*
  * main.c - layerblas-bench: times batched forward + backward passes of the
- * layerblas kernels and of a whole training step beside the limits they
- * cannot beat (bare GEMMs, memcpy) and a plain C port, all in one run.
+ * layerblas kernels and of whole training steps beside the limits they
+ * cannot beat (bare GEMMs, memcpy), a plain C port and, where the bench was
+ * built with it, oneDNN, all in one run.
  * Options pick cases, shapes, precisions, threads and repetitions.
  */
 #include "bench.h"
+#include "onednn.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -35,10 +37,14 @@ static const bench_case cases[] = {
      {17, 33}},
     {"softmax_xent", "NxC (C classes)", 2, bench_softmax_xent_d,
      bench_softmax_xent_s,
-     {{256, 10}, {256, 1000}, {4096, 1000}, {64, 32000}},
+     {{256, 10}, {256, 100}, {256, 1000}, {4096, 1000}, {64, 32000}},
      {9, 10}},
     {"mlp_step", "NxKxHxC (batch N, K inputs, H hidden, C classes)", 4,
      bench_mlp_step_d, bench_mlp_step_s,
+     {{256, 784, 1024, 10}},
+     {16, 64, 32, 10}},
+    {"net_step", "NxKxHxC (lb_net with Adam, as mlp_step)", 4,
+     bench_net_step_d, bench_net_step_s,
      {{256, 784, 1024, 10}},
      {16, 64, 32, 10}},
     {"affine_xent", "NxKxC (X [N x K], W [K x C], C classes)", 3,
@@ -63,8 +69,9 @@ static void usage(FILE *f)
     fputs("usage: layerblas-bench [--case NAME[,NAME...]] [--shape DIMS]\n"
           "                       [--dtype f32|f64] [--threads N] [--reps N]\n"
           "                       [--quick] [--json FILE]\n"
-          "Times layerblas passes beside bare GEMMs, memcpy and a plain C\n"
-          "port, in one run. Cases and --shape DIMS:\n", f);
+          "Times layerblas passes beside bare GEMMs, memcpy, a plain C port\n"
+          "and oneDNN (f32, when built with it), in one run. Cases and\n"
+          "--shape DIMS:\n", f);
     for (size_t i = 0; i < NCASES; i++)
         fprintf(f, "  %-13s %s\n", cases[i].name, cases[i].dims_doc);
     fputs("--threads N: lb_set_num_threads(N) (0: all cores); default 1 and "
@@ -242,6 +249,7 @@ static void run_case(const bench_case *c, const bench_opts *o)
 
 int main(int argc, char **argv)
 {
+    bench_onednn_prepare(argv);
     double t0 = bench_now();
     bench_opts o = {0};
     parse_args(argc, argv, &o);
@@ -263,7 +271,7 @@ int main(int argc, char **argv)
             run_case(&cases[i], &o);
     bench_copy_threads(1);
 
-    int status = EXIT_SUCCESS;
+    int status = bench_failed ? EXIT_FAILURE : EXIT_SUCCESS;
     if (json && !bench_report_json(json, &sys)) {
         fprintf(stderr, "layerblas-bench: cannot write %s\n", o.json);
         status = EXIT_FAILURE;
@@ -275,5 +283,8 @@ int main(int argc, char **argv)
            bench_now() - t0);
     if (sys.core_weak)
         printf("WARNING: %s.\n", sys.warning);
+    if (bench_failed)
+        printf("FAILED: onednn could not run a case or disagreed with "
+               "layerblas on one (see the messages above).\n");
     return status;
 }

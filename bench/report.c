@@ -1,7 +1,7 @@
 /*
  * report.c - what a run reports: a table printed row by row as the
  * measurements finish (so a long run shows progress), and on request one
- * JSON document {"machine", "blas", "results"} of the same rows
+ * JSON document {"machine", "blas", "onednn", "results"} of the same rows
  * for tools such as bench/plot.
  */
 #include "bench.h"
@@ -126,6 +126,26 @@ static void json_blas(FILE *f, const bench_system *sys)
     fputs("},\n", f);
 }
 
+/* The peer's description, null when the bench was built without it. */
+static void json_onednn(FILE *f, const bench_peer_info *d)
+{
+    fputs("  \"onednn\": ", f);
+    if (!d->built) {
+        fputs("null,\n", f);
+        return;
+    }
+    const char *const keys[] = {"version", "runtime", "isa",
+                                "omp_wait_policy"};
+    const char *const values[] = {d->version, d->runtime, d->isa,
+                                  d->wait_policy};
+    for (int i = 0; i < 4; i++) {
+        fprintf(f, "%s\"%s\": ", i ? ", " : "{", keys[i]);
+        json_string(f, values[i]);
+    }
+    fprintf(f, ", \"threads_follow\": %s},\n",
+            d->threads_follow ? "true" : "false");
+}
+
 static void json_result(FILE *f, const bench_result *r)
 {
     fputs("    {\"case\": ", f);
@@ -160,6 +180,7 @@ bool bench_report_json(FILE *f, const bench_system *sys)
     fputs("{\n", f);
     json_machine(f, sys);
     json_blas(f, sys);
+    json_onednn(f, &sys->onednn);
     fputs("  \"results\": [\n", f);
     for (size_t i = 0; i < rows.n; i++) {
         json_result(f, &rows.r[i]);

@@ -6,6 +6,7 @@
  * the chosen core with what the CPU can do and says how to fix it.
  */
 #include "bench.h"
+#include "onednn.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,7 @@ void bench_system_probe(bench_system *sys)
     sys->cores = n < 1 ? 1 : (int)n;
     bench_check(lb_get_blas_info(&sys->blas), "lb_get_blas_info");
     sys->coretype_env = getenv("OPENBLAS_CORETYPE");
+    bench_onednn_info(&sys->onednn);
     int have = core_level(sys->blas.core), can = cpu_level(sys);
     if (have != LEVEL_UNKNOWN && can != LEVEL_UNKNOWN && have < can) {
         sys->core_weak = true;
@@ -149,6 +151,22 @@ static void print_blas_threads(int n)
         printf("(not reported)");
 }
 
+static void print_onednn(const bench_peer_info *d)
+{
+    if (!d->built) {
+        printf("onednn   not built in (no libdnnl-dev when configured): no "
+               "onednn rows\n");
+        return;
+    }
+    printf("onednn   oneDNN %s, CPU runtime %s, ISA %s, f32 rows only; its "
+           "threads %s\n", d->version, d->runtime, d->isa,
+           d->threads_follow ? "follow lb_set_num_threads()"
+                             : "are its own (not set by the bench)");
+    if (d->wait_policy)
+        printf("         OMP_WAIT_POLICY=%s (passive unless set: idle "
+               "workers sleep, not spin)\n", d->wait_policy);
+}
+
 void bench_system_print(const bench_system *sys, const bench_plan *plan)
 {
     printf("layerblas-bench\n");
@@ -160,6 +178,7 @@ void bench_system_print(const bench_system *sys, const bench_plan *plan)
     print_blas_threads(sys->blas.threads);
     printf("\n");
     printf("         config: %s\n", sys->blas.config);
+    print_onednn(&sys->onednn);
     printf("env      OPENBLAS_CORETYPE=%s\n",
            sys->coretype_env ? sys->coretype_env : "(not set)");
     printf("threads ");

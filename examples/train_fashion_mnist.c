@@ -1,13 +1,17 @@
 /*
  * train_fashion_mnist.c - trains a multilayer perceptron on Fashion-MNIST
  * with layerblas: IDX files in, a ReLU MLP with Adam on shuffled
- * mini-batches, one progress line per epoch, the model file out.
+ * mini-batches, one line per epoch, the model file out.
  *
  *   build/examples/train_fashion_mnist [--epochs 15] [--batch 128]
  *       [--hidden 512,256] [--lr 1e-3] [--threads 0] [--seed 1]
  *       [--dtype f32|f64] [--data /usr/share/datasets/fashion-mnist]
  *       [--schedule cosine|constant] [--out fashion-mnist.lbnet]
- *       [--gemm-check]
+ *       [--history FILE.csv] [--gemm-check]
+ *
+ * When stderr is a terminal, a line there shows the epoch as it goes
+ * (examples per second, the loss so far). --history writes one CSV row per
+ * epoch, for bench/plot-history to draw.
  *
  * --gemm-check times, after each epoch, the bare cblas GEMM calls one
  * epoch makes on the same shapes, and sets the epoch's wall and CPU time
@@ -27,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_HIDDEN 8
 #define CLASSES 10
@@ -51,6 +56,7 @@ typedef struct options {
     int f64;
     const char *data;
     const char *out;
+    const char *history; /* CSV of the epochs, or NULL */
     int gemm_check;
     int cosine; /* the learning rate follows a cosine from lr to 0 */
 } options;
@@ -212,12 +218,41 @@ static void parse_args(int argc, char **argv, options *o)
             o->data = v;
         else if (strcmp(a, "--out") == 0)
             o->out = v;
+        else if (strcmp(a, "--history") == 0)
+            o->history = v;
         else if (strcmp(a, "--schedule") == 0 &&
                  (strcmp(v, "cosine") == 0 || strcmp(v, "constant") == 0))
             o->cosine = strcmp(v, "cosine") == 0;
         else
             usage();
     }
+}
+
+/* The line on a terminal that follows an epoch as it runs. */
+typedef struct progress {
+    int epoch, epochs;
+    size_t n;          /* examples in the epoch */
+    double start, due; /* the epoch's start; when to redraw next */
+} progress;
+
+/* Redraws the line at most 4 times a second: done examples so far, their
+ * rate, and the mean loss over them. */
+static void progress_show(progress *p, size_t done, double loss_sum)
+{
+    double t = now();
+    if (t < p->due && done < p->n)
+        return;
+    p->due = t + 0.25;
+    fprintf(stderr, "\repoch %2d/%d  %6zu/%zu  loss %.4f  %6.0f ex/s ",
+            p->epoch, p->epochs, done, p->n, loss_sum / (double)done,
+            (double)done / (t - p->start));
+    fflush(stderr);
+}
+
+/* Clears the line before the epoch's summary goes to stdout. */
+static void progress_end(void)
+{
+    fprintf(stderr, "\r%*s\r", 60, "");
 }
 
 #define real float
@@ -245,7 +280,7 @@ int main(int argc, char **argv)
 {
     options o = {15, 128, {512, 256}, 2, 1e-3, 0, 1, 0,
                  "/usr/share/datasets/fashion-mnist", "fashion-mnist.lbnet",
-                 0, 1};
+                 NULL, 0, 1};
     dataset train = {0}, test = {0};
     parse_args(argc, argv, &o);
     if (lb_set_num_threads(o.threads) != LB_OK)

@@ -1208,6 +1208,17 @@ LB_API const char *lb_get_blas_name(void);
  *  LB_FORCE_PORTABLE=1 (read once) forces "portable". Never NULL. */
 LB_API const char *lb_get_kernel_isa(void);
 
+/*
+ * Tracing. LB_VERBOSE=1 in the environment (read once, at the first
+ * kernel call) prints one line per call of the affine, ReLU, softmax,
+ * log-softmax, cross-entropy and fused kernels, lb_check_finite_d/_s and
+ * lb_optim_step_d/_s to stderr: function, dtype, sizes and leading
+ * dimensions, options, kernel ISA, threads and time in microseconds;
+ * LB_VERBOSE=2 adds the calls rejected by an argument check, with their
+ * status. README.md describes the lines; the meson option verbose=false
+ * compiles it out.
+ */
+
 /** The library's version, "MAJOR.MINOR.PATCH" (semantic versioning, see
  *  CHANGELOG.md), of the library actually loaded; never NULL. */
 LB_API const char *lb_get_version(void);

@@ -106,8 +106,5 @@ int main(void)
     TCase *tc = tu_tcase(s, "errors");
     tcase_add_test(tc, test_nomem_d);
     tcase_add_test(tc, test_nomem_s);
-    SRunner *sr = srunner_create(s);
-    int status = tu_run_all(sr);
-    srunner_free(sr);
-    return status;
+    return tu_run_suite(s);
 }

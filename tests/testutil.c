@@ -130,3 +130,11 @@ int tu_run_all(SRunner *sr)
     srunner_run_all(sr, CK_NORMAL);
     return srunner_ntests_failed(sr) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+int tu_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    int status = tu_run_all(sr);
+    srunner_free(sr);
+    return status;
+}

@@ -167,6 +167,8 @@ TCase *tu_tcase_threads(Suite *s, const char *property);
 /* Runs every suite of sr (each case printing its wall time against its
  * timeout, each suite its own); returns the exit status. */
 int tu_run_all(SRunner *sr);
+/* tu_run_all for a program of one suite (taking s). */
+int tu_run_suite(Suite *s);
 
 /* One combination of cross-entropy options, for the suites that sweep
  * them; weighted cases use the test's own class weights. */

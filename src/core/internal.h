@@ -7,6 +7,7 @@
 #define LB_INTERNAL_H
 
 #include "layerblas.h"
+#include "verbose.h"
 
 #include <limits.h>
 #include <stdbool.h>

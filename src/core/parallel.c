@@ -49,7 +49,9 @@ double lb_rows(size_t n, size_t work, lb_row_fn row, const void *ctx)
 {
     lb_rows_call c = {.row = row, .ctx = ctx, .n = n,
                       .nchunks = lb_chunk_count(n)};
-    lb_pool_run(c.nchunks, lb_threads_for(work), lb_rows_chunk, &c);
+    size_t t = lb_threads_for(work);
+    lb_trace_threads(t);
+    lb_pool_run(c.nchunks, t, lb_rows_chunk, &c);
     double s = 0;
     for (size_t ch = 0; ch < c.nchunks; ch++)
         s += c.part[ch];

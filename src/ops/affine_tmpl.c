@@ -19,10 +19,11 @@
 #include "affine_tmpl.h"
 #include "gemm_tmpl.h"
 
-lb_status LB_FN(lb_affine_forward)(size_t n, size_t k, size_t m,
-                                   const real *X, size_t ldx, const real *W,
-                                   size_t ldw, const real *b, real *Y,
-                                   size_t ldy)
+lb_status LB_TRACED(LB_FN(lb_affine_forward))(size_t n, size_t k, size_t m,
+                                              const real *X, size_t ldx,
+                                              const real *W, size_t ldw,
+                                              const real *b, real *Y,
+                                              size_t ldy)
 {
     const size_t es = sizeof(real);
     LB_TRY(lb_check_rows(X, n, k, ldx, es));
@@ -147,11 +148,13 @@ static void LB_FN(affine_backward_run)(size_t n, size_t k, size_t m,
                             beta);
 }
 
-lb_status LB_FN(lb_affine_backward)(size_t n, size_t k, size_t m,
-                                    const real *X, size_t ldx, const real *W,
-                                    size_t ldw, const real *dY, size_t lddy,
-                                    real *dX, size_t lddx, real *dW,
-                                    size_t lddw, real *db, real beta)
+lb_status LB_TRACED(LB_FN(lb_affine_backward))(size_t n, size_t k, size_t m,
+                                               const real *X, size_t ldx,
+                                               const real *W, size_t ldw,
+                                               const real *dY, size_t lddy,
+                                               real *dX, size_t lddx, real *dW,
+                                               size_t lddw, real *db,
+                                               real beta)
 {
     LB_TRY(LB_FN(affine_backward_check)(n, k, m, X, ldx, W, ldw, dY, lddy, dX,
                                         lddx, dW, lddw, db));
@@ -211,11 +214,10 @@ static lb_status LB_FN(affine_sgd_check)(size_t n, size_t k, size_t m,
     return lb_check_disjoint(out, 3, in, 2);
 }
 
-lb_status LB_FN(lb_affine_sgd_backward)(size_t n, size_t k, size_t m,
-                                        const real *X, size_t ldx,
-                                        lb_input_act act, real *W, size_t ldw,
-                                        real *b, const real *dY, size_t lddy,
-                                        real *dX, size_t lddx, double lr)
+lb_status LB_TRACED(LB_FN(lb_affine_sgd_backward))(
+    size_t n, size_t k, size_t m, const real *X, size_t ldx, lb_input_act act,
+    real *W, size_t ldw, real *b, const real *dY, size_t lddy, real *dX,
+    size_t lddx, double lr)
 {
     LB_TRY(LB_FN(affine_sgd_check)(n, k, m, X, ldx, act, W, ldw, b, dY, lddy,
                                    dX, lddx, lr));

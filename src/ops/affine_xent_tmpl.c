@@ -328,7 +328,7 @@ static lb_status LB_FN(xa_check)(size_t n, size_t k, size_t c, const real *X,
     return lb_check_disjoint(out, 5, in, 5);
 }
 
-lb_status LB_FN(lb_affine_xent_labels_forward)(
+lb_status LB_TRACED(LB_FN(lb_affine_xent_labels_forward))(
     size_t n, size_t k, size_t c, const real *X, size_t ldx, const real *W,
     size_t ldw, const real *b, const int32_t *labels, const lb_xent_opts *opts,
     size_t chunk, void *work, size_t work_bytes, real *loss, real *dX,

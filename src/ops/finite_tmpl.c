@@ -8,8 +8,8 @@
 
 #include "precision_begin.h"
 
-lb_status LB_FN(lb_check_finite)(size_t n, size_t m, const real *A,
-                                 size_t lda)
+lb_status LB_TRACED(LB_FN(lb_check_finite))(size_t n, size_t m, const real *A,
+                                            size_t lda)
 {
     LB_TRY(lb_check_rows(A, n, m, lda, sizeof(real)));
     for (size_t i = 0; i < n; i++) {

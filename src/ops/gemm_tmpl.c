@@ -106,7 +106,9 @@ void LB_FN(lb_gemm)(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb,
     g.pm = LB_FN(gemm_parts)(M, p / g.pn);
     size_t panels = g.pm * g.pn;
     size_t threads = (size_t)lb_get_num_threads();
+    if (threads > panels)
+        threads = panels;
+    lb_trace_threads(threads);
     lb_blas_serial();
-    lb_pool_run(panels, threads < panels ? threads : panels,
-                LB_FN(gemm_panel), &g);
+    lb_pool_run(panels, threads, LB_FN(gemm_panel), &g);
 }

@@ -40,17 +40,18 @@ static bool LB_FN(relu_stream)(size_t n, size_t m)
     return n * m * sizeof(real) >= LB_STREAM_BYTES;
 }
 
-lb_status LB_FN(lb_relu_forward)(size_t n, size_t m, const real *X,
-                                 size_t ldx, real *Y, size_t ldy)
+lb_status LB_TRACED(LB_FN(lb_relu_forward))(size_t n, size_t m, const real *X,
+                                            size_t ldx, real *Y, size_t ldy)
 {
     return LB_FN(rowmap_forward)(n, m, X, ldx, Y, ldy,
                                  LB_FN(relu_stream)(n, m),
                                  LB_FN(relu_forward_row));
 }
 
-lb_status LB_FN(lb_relu_backward)(size_t n, size_t m, const real *Y,
-                                  size_t ldy, const real *dY, size_t lddy,
-                                  real *dX, size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_relu_backward))(size_t n, size_t m, const real *Y,
+                                             size_t ldy, const real *dY,
+                                             size_t lddy, real *dX,
+                                             size_t lddx)
 {
     return LB_FN(rowmap_backward)(n, m, Y, ldy, dY, lddy, dX, lddx,
                                   LB_FN(relu_stream)(n, m),

@@ -68,31 +68,36 @@ static double LB_FN(log_softmax_backward_row)(const void *ctx, size_t i)
     return 0;
 }
 
-lb_status LB_FN(lb_softmax_forward)(size_t n, size_t c, const real *X,
-                                    size_t ldx, real *Y, size_t ldy)
+lb_status LB_TRACED(LB_FN(lb_softmax_forward))(size_t n, size_t c,
+                                               const real *X, size_t ldx,
+                                               real *Y, size_t ldy)
 {
     return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
                                  LB_FN(softmax_forward_row));
 }
 
-lb_status LB_FN(lb_log_softmax_forward)(size_t n, size_t c, const real *X,
-                                        size_t ldx, real *Y, size_t ldy)
+lb_status LB_TRACED(LB_FN(lb_log_softmax_forward))(size_t n, size_t c,
+                                                   const real *X, size_t ldx,
+                                                   real *Y, size_t ldy)
 {
     return LB_FN(rowmap_forward)(n, c, X, ldx, Y, ldy, false,
                                  LB_FN(log_softmax_forward_row));
 }
 
-lb_status LB_FN(lb_softmax_backward)(size_t n, size_t c, const real *Y,
-                                     size_t ldy, const real *dY, size_t lddy,
-                                     real *dX, size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_softmax_backward))(size_t n, size_t c,
+                                                const real *Y, size_t ldy,
+                                                const real *dY, size_t lddy,
+                                                real *dX, size_t lddx)
 {
     return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
                                   LB_FN(softmax_backward_row));
 }
 
-lb_status LB_FN(lb_log_softmax_backward)(size_t n, size_t c, const real *Y,
-                                         size_t ldy, const real *dY,
-                                         size_t lddy, real *dX, size_t lddx)
+lb_status LB_TRACED(LB_FN(lb_log_softmax_backward))(size_t n, size_t c,
+                                                    const real *Y, size_t ldy,
+                                                    const real *dY,
+                                                    size_t lddy, real *dX,
+                                                    size_t lddx)
 {
     return LB_FN(rowmap_backward)(n, c, Y, ldy, dY, lddy, dX, lddx, false,
                                   LB_FN(log_softmax_backward_row));

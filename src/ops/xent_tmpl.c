@@ -157,9 +157,11 @@ static double LB_FN(xent_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_xent_labels_forward)(size_t n, size_t c, const real *P,
-                                        size_t ldp, const int32_t *labels,
-                                        const lb_xent_opts *opts, real *loss)
+lb_status LB_TRACED(LB_FN(lb_xent_labels_forward))(size_t n, size_t c,
+                                                   const real *P, size_t ldp,
+                                                   const int32_t *labels,
+                                                   const lb_xent_opts *opts,
+                                                   real *loss)
 {
     LB_FN(lb_xent_target) tg;
     double den;
@@ -184,9 +186,11 @@ static double LB_FN(xent_probs_row)(const void *ctx, size_t i)
                                                   r->T + i * r->ldt));
 }
 
-lb_status LB_FN(lb_xent_probs_forward)(size_t n, size_t c, const real *P,
-                                       size_t ldp, const real *T, size_t ldt,
-                                       const lb_xent_opts *opts, real *loss)
+lb_status LB_TRACED(LB_FN(lb_xent_probs_forward))(size_t n, size_t c,
+                                                  const real *P, size_t ldp,
+                                                  const real *T, size_t ldt,
+                                                  const lb_xent_opts *opts,
+                                                  real *loss)
 {
     LB_FN(lb_xent_target) tg;
     lb_region target;
@@ -286,7 +290,7 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_softmax_xent_labels_forward)(
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(
     size_t n, size_t c, const real *X, size_t ldx, const int32_t *labels,
     const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
     size_t lddx)
@@ -346,7 +350,7 @@ static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
     return LB_FN(rows_keep)(r, i, li);
 }
 
-lb_status LB_FN(lb_softmax_xent_probs_forward)(
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_probs_forward))(
     size_t n, size_t c, const real *X, size_t ldx, const real *T, size_t ldt,
     const lb_xent_opts *opts, real *loss, real *P, size_t ldp, real *dX,
     size_t lddx)
@@ -417,7 +421,7 @@ static double LB_FN(backward_row)(const void *ctx, size_t i)
     return 0;
 }
 
-lb_status LB_FN(lb_softmax_xent_labels_backward)(
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_backward))(
     size_t n, size_t c, const real *P, size_t ldp, const int32_t *labels,
     const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {
@@ -436,7 +440,7 @@ lb_status LB_FN(lb_softmax_xent_labels_backward)(
     return LB_OK;
 }
 
-lb_status LB_FN(lb_softmax_xent_probs_backward)(
+lb_status LB_TRACED(LB_FN(lb_softmax_xent_probs_backward))(
     size_t n, size_t c, const real *P, size_t ldp, const real *T, size_t ldt,
     const lb_xent_opts *opts, real dloss, real *dX, size_t lddx)
 {

@@ -60,9 +60,9 @@ static void LB_FN(adam_pass)(const lb_optim_opts *o, size_t n,
     }
 }
 
-lb_status LB_FN(lb_optim_step)(const lb_optim_opts *opts, size_t n,
-                               real *params, const real *grads, real *state,
-                               uint64_t t)
+lb_status LB_TRACED(LB_FN(lb_optim_step))(const lb_optim_opts *opts, size_t n,
+                                          real *params, const real *grads,
+                                          real *state, uint64_t t)
 {
     LB_TRY(lb_optim_step_check(opts, n, params, grads, state, t,
                                sizeof(real)));
