@@ -1,12 +1,16 @@
 /* optim_tmpl.c - the optimizer passes, built once per precision; the
- * options and their checks are optim.c's. Each is one loop over the
- * parameters; the branches on the options are loop-invariant, so the
- * compiler unswitches them. */
+ * options and their checks are optim.c's. Each is one loop over a block of
+ * parameters, blocks split over threads by the row engine; the branches
+ * on the options are loop-invariant, so the compiler unswitches them. */
 #include "internal.h"
+#include "parallel.h"
 #include "train.h"
 
 #include <math.h>
 #include <stdbool.h>
+
+/* Parameters per task of the row engine. */
+#define LB_OPTIM_BLOCK 16384
 
 #include "precision_begin.h"
 
@@ -60,16 +64,40 @@ static void LB_FN(adam_pass)(const lb_optim_opts *o, size_t n,
     }
 }
 
+/* One call's arguments, for the row engine: the passes are elementwise,
+ * so blocks of parameters split over threads give the same bits as one
+ * loop. */
+typedef struct LB_FN(lb_optim_call) {
+    const lb_optim_opts *o;
+    size_t n;
+    real *p, *state;
+    const real *g;
+    uint64_t t;
+} LB_FN(lb_optim_call);
+
+static double LB_FN(optim_block)(const void *ctx, size_t blk)
+{
+    const LB_FN(lb_optim_call) *c = ctx;
+    size_t i0 = blk * LB_OPTIM_BLOCK;
+    size_t len = c->n - i0 < LB_OPTIM_BLOCK ? c->n - i0 : LB_OPTIM_BLOCK;
+    if (c->o->kind == LB_OPTIM_ADAM || c->o->kind == LB_OPTIM_ADAMW)
+        LB_FN(adam_pass)(c->o, len, c->p + i0, c->g + i0, c->state + i0,
+                         c->state + c->n + i0, c->t);
+    else
+        LB_FN(sgd_pass)(c->o, len, c->p + i0, c->g + i0,
+                        c->state ? c->state + i0 : NULL, c->t);
+    return 0;
+}
+
 lb_status LB_TRACED(LB_FN(lb_optim_step))(const lb_optim_opts *opts, size_t n,
                                           real *params, const real *grads,
                                           real *state, uint64_t t)
 {
     LB_TRY(lb_optim_step_check(opts, n, params, grads, state, t,
                                sizeof(real)));
-    if (opts->kind == LB_OPTIM_ADAM || opts->kind == LB_OPTIM_ADAMW)
-        LB_FN(adam_pass)(opts, n, params, grads, state, state + n, t);
-    else
-        LB_FN(sgd_pass)(opts, n, params, grads, state, t);
+    LB_FN(lb_optim_call) c = {opts, n, params, state, grads, t};
+    /* Each parameter reads and writes up to four arrays. */
+    lb_rows((n + LB_OPTIM_BLOCK - 1) / LB_OPTIM_BLOCK, 4 * n,
+            LB_FN(optim_block), &c);
     return LB_OK;
 }
-
