@@ -20,6 +20,15 @@ enum { TU_TN = 1801, TU_TC = 907 };
 /* Training samples of the epoch test (784 features each). */
 enum { TU_EPOCH_SAMPLES = 640 };
 
+/* Whether the run caps its sizes (LB_TEST_MAX_SIZE, the valgrind setup):
+ * the GEMM and training cases then take shapes that still split, at a
+ * tenth of the work, since memcheck runs a GEMM some hundred times slower
+ * and the full shapes took it minutes. */
+static bool tu_capped(void)
+{
+    return getenv("LB_TEST_MAX_SIZE") != NULL;
+}
+
 /* Sets the BLAS's own pool, as a program calling OpenBLAS itself might:
  * only OpenBLAS has one to set. */
 static void tu_blas_threads(int n)
