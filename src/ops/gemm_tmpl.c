@@ -23,7 +23,7 @@
 #include <math.h>
 #include <string.h>
 
-#define LB_GEMM_MAX_PANELS 8
+#define LB_GEMM_MAX_PANELS 4
 #define LB_GEMM_PANEL_FLOPS 2e6
 #define LB_GEMM_MIN_SIDE 64
 #define LB_GEMM_ALIGN 16
