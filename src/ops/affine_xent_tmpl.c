@@ -49,6 +49,7 @@ typedef struct LB_FN(lb_xa) {
     lb_xent_row *rows; /* [n] */
     real *Z;           /* [n x cw]: logits, then gradient, of a chunk */
     size_t c0, cb;     /* the chunk the rows work on: classes c0 .. + cb */
+    real *loss;        /* the losses, stored per row under LB_REDUCE_NONE */
     double wseen;      /* the weights of the classes before c0 */
 } LB_FN(lb_xa);
 
@@ -144,14 +145,11 @@ static double LB_FN(xa_update_row)(const void *ctx, size_t i)
     return 0;
 }
 
-/* Row i's loss, a (lse - (z_t - m)) + b sum_j w_j (lse - (z_j - m)) with
- * the sum as W lse - wdev: two terms of one sign, nothing cancels; 0 for
- * an ignored row. */
-static double LB_FN(xa_loss_row)(const void *ctx, size_t i)
+/* The loss of counted row i, a (lse - (z_t - m)) + b sum_j w_j (lse -
+ * (z_j - m)) with the sum as W lse - wdev: two terms of one sign, nothing
+ * cancels. */
+static double LB_FN(xa_counted_loss)(const LB_FN(lb_xa) *x, size_t i)
 {
-    const LB_FN(lb_xa) *x = ctx;
-    if (LB_FN(target_ignored)(&x->tg, x->labels[i]))
-        return 0;
     const lb_xent_row *r = &x->rows[i];
     lb_expsum s = {r->ties, r->rest};
     double lse = lb_expsum_log(s);
@@ -161,6 +159,19 @@ static double LB_FN(xa_loss_row)(const void *ctx, size_t i)
         li += a * (lse - (r->zt - r->m));
     if (b != 0)
         li += b * (x->tg.wsum * lse - r->wdev);
+    return li;
+}
+
+/* Row i's term of the loss, kept in loss[i] under LB_REDUCE_NONE; 0 for an
+ * ignored row. */
+static double LB_FN(xa_loss_row)(const void *ctx, size_t i)
+{
+    const LB_FN(lb_xa) *x = ctx;
+    double li = LB_FN(target_ignored)(&x->tg, x->labels[i])
+                    ? 0
+                    : LB_FN(xa_counted_loss)(x, i);
+    if (x->tg.o.reduction == LB_REDUCE_NONE)
+        x->loss[i] = (real)li;
     return li;
 }
 
@@ -259,12 +270,10 @@ static void LB_FN(xa_forward)(LB_FN(lb_xa) *x, real *loss)
     }
     if (!loss)
         return;
-    if (x->tg.o.reduction == LB_REDUCE_NONE) {
-        for (size_t i = 0; i < x->n; i++)
-            loss[i] = (real)LB_FN(xa_loss_row)(x, i);
-        return;
-    }
-    *loss = (real)(LB_FN(xa_rows)(x, 0, 0, LB_FN(xa_loss_row)) * x->scale);
+    x->loss = loss;
+    double sum = LB_FN(xa_rows)(x, 0, 0, LB_FN(xa_loss_row));
+    if (x->tg.o.reduction != LB_REDUCE_NONE)
+        *loss = (real)(sum * x->scale);
 }
 
 /* Sweep 2: chunks from the last (still in Z) back to the first. */

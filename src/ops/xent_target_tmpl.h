@@ -1,5 +1,5 @@
 /*
- * xent_target.inc - the target distribution of a cross-entropy row under
+ * xent_target_tmpl.h - the target distribution of a cross-entropy row under
  * lb_xent_opts (class weights, label smoothing, ignored rows) and the
  * reduction's denominator, for the precision of the source that includes
  * it: xent_tmpl.c and affine_xent_tmpl.c, so the fused output layer and
