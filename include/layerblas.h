@@ -52,11 +52,12 @@
  *    a function says so ("in place allowed", same pointer and same leading
  *    dimension); any other overlap between an output and another argument
  *    (matrices, vectors, labels, the loss) is rejected with LB_ERR_ALIAS.
- *  - Kernels never allocate (a call large enough to split over threads
- *    starts them, and the C library gives each a stack). The only mutable
- *    global state is the thread count of lb_set_num_threads() (and the
- *    kernel table, filled once on first use); every kernel may be called
- *    from several threads at once on separate outputs.
+ *  - Kernels never allocate (the first call large enough to split over
+ *    threads starts layerblas's pool, whose workers the C library gives a
+ *    stack). The only mutable global state is the thread count of
+ *    lb_set_num_threads() (and the kernel table, filled once on first use,
+ *    and the pool); every kernel may be called from several threads at
+ *    once on separate outputs.
  *  - Non-finite values: NaN in any input (logits, targets, weights,
  *    gradients) gives NaN in every output that depends on it (rows of a
  *    softmax, the loss, rows and columns of a GEMM) and nowhere else; no
@@ -164,6 +165,52 @@ LB_API lb_status lb_affine_backward_s(size_t n, size_t k, size_t m,
                                       float *dX, size_t lddx,
                                       float *dW, size_t lddw,
                                       float *db, float beta);
+
+/** What a layer's input X is, for a backward that also takes dX back
+ *  through the layer below. */
+typedef enum lb_input_act {
+    LB_INPUT_PLAIN = 0, /**< X as it is: dX = dY.W^T */
+    LB_INPUT_RELU = 1   /**< X is a ReLU's output (X = relu(H)): dX is the
+                             gradient of H, dY.W^T where X > 0, 0 where
+                             X <= 0, NaN where X is NaN, as
+                             lb_relu_backward_d() with X as its Y */
+} lb_input_act;
+
+/**
+ * Affine backward and a plain SGD step of the layer in one call, for
+ * Y = X.W + b with upstream gradient dY and learning rate lr:
+ *  - dX = dY.W^T, with the W before the step (through ReLU's backward
+ *    when act is LB_INPUT_RELU), the gradient for the layer below;
+ *  - W = W - lr X^T.dY, as the weight-gradient GEMM with alpha = -lr,
+ *    beta = 1 and W as its output: dW is never stored;
+ *  - b = b - lr colsum(dY) (colsum in double, as lb_affine_backward_d()).
+ *
+ * The results are those of lb_affine_backward_d() followed by
+ * lb_relu_backward_d() and p -= lr*g, to rounding (the GEMM scales and
+ * adds in one go). Adam, momentum and weight decay keep their separate
+ * pass: lb_optim_step_d().
+ *
+ * X: [n x k], read also for the mask; W: [k x m], updated in place;
+ * b: [m], updated, or NULL (no bias); dY: [n x m]; dX: [n x k] or NULL
+ * (the first layer). n = 0 changes nothing. W, b and dX must not overlap
+ * each other, X or dY.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
+ *         LB_ERR_ARG (act unknown, lr negative or not finite).
+ */
+LB_API lb_status lb_affine_sgd_backward_d(size_t n, size_t k, size_t m,
+                                          const double *X, size_t ldx,
+                                          lb_input_act act, double *W,
+                                          size_t ldw, double *b,
+                                          const double *dY, size_t lddy,
+                                          double *dX, size_t lddx, double lr);
+/** Float version of lb_affine_sgd_backward_d() (lr in double, rounded to
+ *  float once). */
+LB_API lb_status lb_affine_sgd_backward_s(size_t n, size_t k, size_t m,
+                                          const float *X, size_t ldx,
+                                          lb_input_act act, float *W,
+                                          size_t ldw, float *b,
+                                          const float *dY, size_t lddy,
+                                          float *dX, size_t lddx, double lr);
 
 /* ------------------------------------------------------------------------ */
 /* ReLU                                                                      */
@@ -516,8 +563,8 @@ LB_API lb_status lb_affine_xent_labels_workspace_s(
  *    with beta == 0 (an output layer over k >= n features), and at most
  *    (8 - 2/chunks) n k c otherwise. With dX, dW and db all NULL only the
  *    loss is computed (2 n k c).
- *  - Threads: the GEMMs run on the BLAS's threads, the row work between
- *    them on layerblas's (lb_set_num_threads()), as @ref determinism says.
+ *  - Threads: the GEMMs and the row work between them run on layerblas's
+ *    threads (lb_set_num_threads()), as @ref determinism says.
  *  - Ignored rows (LB_IGNORE_INDEX) take no part: their rows of X are never
  *    read, their rows of dX are 0.
  *  - An empty batch (n = 0): loss as in lb_softmax_xent_labels_forward_d()
@@ -1209,10 +1256,19 @@ LB_API void lb_idx_free(lb_idx *idx);
 #define LB_MAX_THREADS 1024
 
 /**
- * Sets the number of threads used by layerblas's own kernels and by the
- * BLAS (OpenBLAS's pool is resized to match), 1 <= n <= LB_MAX_THREADS;
- * 0 means every online core (the default). Call it while no kernel is
- * running. On an error the count in effect stays as it was.
+ * Sets the number of threads layerblas uses, n >= 1; 0 means every online
+ * core (the default). They run the row kernels and the GEMMs alike: a
+ * pool of n - 1 workers, started when a call first wants them, that sleep
+ * between calls and are joined at exit (a child of fork() starts with
+ * none). layerblas splits each GEMM itself and runs every piece as a
+ * single-threaded BLAS call, so it holds the BLAS's own threads at one
+ * (OpenBLAS: openblas_set_num_threads(1), BLIS likewise, checked before
+ * every GEMM). A program that also calls OpenBLAS directly finds it on
+ * one thread after a layerblas GEMM: it may set it again for its own
+ * calls, never while a layerblas call runs. Results do not depend on n
+ * (@ref determinism). Call it while no kernel is running; at most
+ * LB_MAX_THREADS (every online core, for 0, is capped there too). On an
+ * error the count in effect stays as it was.
  * @return LB_OK, LB_ERR_ARG for n < 0 or n > LB_MAX_THREADS.
  */
 LB_API lb_status lb_set_num_threads(int n);
@@ -1226,7 +1282,8 @@ typedef struct lb_blas_info {
     const char *config; /**< the BLAS's version/build string, or "unknown" */
     const char *core;   /**< the kernel set it chose at run time (OpenBLAS:
                              "Haswell", "SkylakeX", ...), or "unknown" */
-    int threads;        /**< the BLAS's thread count, 0 if it does not say */
+    int threads;        /**< the BLAS's own thread count (1 while layerblas
+                             drives it), 0 if it does not say */
 } lb_blas_info;
 
 /**
@@ -1267,29 +1324,29 @@ LB_API unsigned lb_get_version_number(void);
 /**
  * @page determinism Determinism
  *
- * layerblas's own kernels (ReLU, softmax, log-softmax, cross-entropy and
- * the fused softmax-with-loss, the row work of the fused affine +
- * cross-entropy, the bias gradient db) give bitwise identical results
- * whatever the thread count: work is split only by rows (by column blocks
- * for db), each row is computed by one thread alone, and every sum across
- * rows (the batch loss, db) runs in a fixed order: rows are grouped into a
- * number of chunks that depends only on the batch size, summed within a
- * chunk in row order and then over chunks in chunk order.
+ * Every call gives bitwise identical results whatever the thread count
+ * (lb_set_num_threads()), and so does training with lb_net: the same seed
+ * and data give the same model file on 1, 2 or 3 threads.
  *
- * They are also the same on every CPU with AVX2 or AVX-512 (those builds
- * give the same bits); the portable build, used without AVX2 or under
- * LB_FORCE_PORTABLE=1, computes exp without FMA and may differ in the last
- * bit of anything that involves exp.
+ * The row kernels (ReLU, softmax, log-softmax, cross-entropy and the fused
+ * softmax-with-loss, the row work of the fused affine + cross-entropy, the
+ * bias gradient db) split work only by rows (by column blocks for db),
+ * each row computed by one thread alone, and every sum across rows (the
+ * batch loss, db) runs in a fixed order: rows are grouped into a number of
+ * chunks that depends only on the batch size, summed within a chunk in
+ * row order and then over chunks in chunk order.
  *
- * The GEMMs are the BLAS's. OpenBLAS gives the same bits from run to run at
- * a fixed thread count, but with a different thread count it may split and
- * order its sums differently, so affine Y, dX and dW (and anything
- * downstream of them, such as the logits inside
- * lb_affine_xent_labels_forward_d()) may differ in the last bits across
- * thread counts.
+ * The GEMMs (affine Y, dX, dW and the fused layers' products) are split
+ * by layerblas into panels of the output whose boundaries depend only on
+ * the GEMM's shape, each one single-threaded BLAS call over the whole
+ * inner dimension, so an element is computed by the same call with the
+ * same operands whatever the thread count.
  *
- * Kernels start their threads per call (none are left running to compete
- * with OpenBLAS's pool) and only for work large enough to gain from them.
+ * The AVX2 and AVX-512 builds of the row kernels give the same bits; the
+ * portable build, used without AVX2 or under LB_FORCE_PORTABLE=1, computes
+ * exp without FMA and may differ in the last bit of anything that involves
+ * exp. A different BLAS, or the same one choosing other kernels (OpenBLAS
+ * on another CPU or with OPENBLAS_CORETYPE), rounds its GEMMs differently.
  */
 
 #ifdef __cplusplus

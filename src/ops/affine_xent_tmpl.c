@@ -15,7 +15,7 @@
 #include "internal.h"
 #include "parallel.h"
 
-#include <cblas.h>
+#include <cblas.h> /* before precision_begin.h (gemm_tmpl.h) */
 #include <math.h>
 #include <stdalign.h>
 #include <string.h>
@@ -30,6 +30,7 @@ typedef struct lb_xent_row {
 
 #include "precision_begin.h"
 #include "affine_tmpl.h"
+#include "gemm_tmpl.h"
 #include "rowwise_tmpl.h"
 #include "xent_target_tmpl.h"
 
@@ -101,14 +102,12 @@ static void LB_FN(xa_logits)(const LB_FN(lb_xa) *x, size_t c0, size_t cb,
 {
     size_t lo, hi = from;
     while (LB_FN(xa_next_run)(x, &lo, &hi)) {
-        real *Z = x->Z + lo * x->cw;
-        real beta = LB_FN(lb_bias_fill)(hi - lo, cb, x->b ? x->b + c0 : NULL,
-                                        Z, x->cw);
-        /* Z[run x cb] = X[run x k] . W[k x cb] -> (NoTrans, NoTrans, run,
-         * cb, k) */
-        CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(hi - lo),
-                    (int)cb, (int)x->k, 1, x->X + lo * x->ldx, (int)x->ldx,
-                    x->W + c0, (int)x->ldw, beta, Z, (int)x->cw);
+        /* Z[run x cb] = X[run x k] . W[k x cb] + b[cb] -> (NoTrans,
+         * NoTrans, run, cb, k) */
+        LB_FN(lb_gemm)(CblasNoTrans, CblasNoTrans, hi - lo, cb, x->k, 1,
+                       x->X + lo * x->ldx, x->ldx, x->W + c0, x->ldw,
+                       x->b ? x->b + c0 : NULL, 0, x->Z + lo * x->cw, x->cw,
+                       NULL, 0);
     }
 }
 
@@ -219,25 +218,25 @@ static void LB_FN(xa_feed)(LB_FN(lb_xa) *x, size_t c0, size_t cb, bool first,
     bool fed = false;
     while (LB_FN(xa_next_run)(x, &lo, &hi)) {
         const real *G = x->Z + lo * cw;
-        int rows = (int)(hi - lo);
+        size_t rows = hi - lo;
         /* dX[run x k] = dZ[run x cb] . W[k x cb]^T -> (NoTrans, Trans, run,
          * k, cb) */
         if (dX)
-            CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasTrans, rows, (int)k,
-                        (int)cb, 1, G, (int)cw, x->W + c0, (int)x->ldw,
-                        first ? 0 : 1, dX + lo * lddx, (int)lddx);
+            LB_FN(lb_gemm)(CblasNoTrans, CblasTrans, rows, k, cb, 1, G, cw,
+                           x->W + c0, x->ldw, NULL, first ? 0 : 1,
+                           dX + lo * lddx, lddx, NULL, 0);
         /* dW[k x cb] = X[run x k]^T . dZ[run x cb] -> (Trans, NoTrans, k,
          * cb, run); the caller's beta on the first run only */
         if (dW)
-            CBLAS(gemm)(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k,
-                        (int)cb, rows, 1, x->X + lo * x->ldx, (int)x->ldx, G,
-                        (int)cw, fed ? 1 : beta, dW + c0, (int)lddw);
+            LB_FN(lb_gemm)(CblasTrans, CblasNoTrans, k, cb, rows, 1,
+                           x->X + lo * x->ldx, x->ldx, G, cw, NULL,
+                           fed ? 1 : beta, dW + c0, lddw, NULL, 0);
         fed = true;
     }
     if (dW && !fed)
         LB_FN(lb_mat_scale)(k, cb, dW + c0, lddw, beta);
     if (db)
-        LB_FN(lb_bias_grad)(x->kt, x->n, cb, x->Z, cw, db + c0, beta);
+        LB_FN(lb_bias_grad)(x->kt, x->n, cb, x->Z, cw, db + c0, 1, beta);
 }
 
 /* Between the sweeps, a dW that is to be overwritten (beta = 0) keeps the

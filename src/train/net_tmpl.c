@@ -18,6 +18,7 @@
 #define LB_NET_SAVE_BUFFER 4096
 
 #include "precision_begin.h"
+#include "affine_tmpl.h"
 
 typedef struct LB_FN(net_stage) {
     lb_layer_kind kind;
@@ -307,11 +308,17 @@ lb_status LB_FN(lb_net_backward)(LB_FN(lb_net) *net)
         size_t ldin = i ? l->in : net->ldx;
         real *dX = i > lowest ? net->dbuf[1 - cur] : NULL;
         real *dW = net->grads + l->off;
-        /* dW, db overwritten; dX = dY.W^T for the layer below */
-        LB_TRY(LB_FN(lb_affine_backward)(n, l->in, l->out, in, ldin,
-                                         net->params + l->off, l->out, dY,
-                                         l->out, dX, l->in, dW, l->out,
-                                         dW + l->in * l->out, 0));
+        /* dW, db overwritten; dX = dY.W^T for the layer below, through the
+         * ReLU below in the same pass when there is one (its output is
+         * this layer's input, the mask) */
+        bool relu_below = i > lowest &&
+                          net->layers[i - 1].kind == LB_LAYER_RELU;
+        LB_TRY((relu_below ? LB_FN(lb_affine_relu_backward)
+                           : LB_FN(lb_affine_backward))(
+            n, l->in, l->out, in, ldin, net->params + l->off, l->out, dY,
+            l->out, dX, l->in, dW, l->out, dW + l->in * l->out, 0));
+        if (relu_below)
+            i--;
         cur = 1 - cur;
     }
     return LB_OK;
