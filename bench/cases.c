@@ -33,6 +33,34 @@ static int32_t *bench_labels(size_t n, size_t c)
     return t;
 }
 
+/* The `gemm` baselines are the BLAS's own threaded GEMMs: before each of
+ * their runs the BLAS's pool is set to the thread count in effect
+ * (layerblas holds it at one while it drives the GEMMs itself, and puts
+ * it back at its next call). */
+static void bench_blas_threaded(void *ctx)
+{
+    (void)ctx;
+#if defined(LB_BLAS_OPENBLAS)
+    openblas_set_num_threads(lb_get_num_threads());
+#elif defined(LB_BLAS_BLIS)
+    bli_thread_set_num_threads(lb_get_num_threads());
+#endif
+}
+
+static int bench_blas_threads_used(void *ctx)
+{
+    (void)ctx;
+#if defined(LB_BLAS_OPENBLAS) || defined(LB_BLAS_BLIS)
+    return lb_get_num_threads();
+#else
+    return 1;
+#endif
+}
+
+#define BENCH_GEMM_IMPL(pass, ctx)                                           \
+    {"gemm", (pass), (ctx), bench_blas_threaded, NULL,                      \
+     bench_blas_threads_used}
+
 /* Times g, with the peer p (NULL: none) as one more impl once it computes
  * what g's first impl, layerblas, computes: ours are layerblas's outputs
  * after one pass, in the order p's constructor lists them. When it does

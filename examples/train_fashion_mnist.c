@@ -7,11 +7,18 @@
  *       [--hidden 512,256] [--lr 1e-3] [--threads 0] [--seed 1]
  *       [--dtype f32|f64] [--data /usr/share/datasets/fashion-mnist]
  *       [--schedule cosine|constant] [--out fashion-mnist.lbnet]
- *       [--history FILE.csv] [--gemm-check] [--mpi [--reduce block|overlap]]
+ *       [--history FILE.csv] [--checkpoint FILE] [--resume FILE]
+ *       [--gemm-check] [--mpi [--reduce block|overlap]]
  *
  * When stderr is a terminal, a line there shows the epoch as it goes
  * (examples per second, the loss so far). --history writes one CSV row per
  * epoch, for bench/plot-history to draw.
+ *
+ * --checkpoint FILE writes a checkpoint after every epoch: the network
+ * with its optimizer, the shuffling generator, the data order and the
+ * epoch reached. --resume FILE continues such a run (given the same
+ * options) from its last epoch, and ends bitwise where the run that never
+ * stopped ends.
  *
  * --mpi trains data-parallel under mpirun with layerblas_mpi (when built
  * with it): each rank keeps its shard of the training set and takes
@@ -20,7 +27,9 @@
  * batch. Rank 0 prints the lines (and the progress line, for its shard)
  * and writes the model and the history. The threads per rank default to
  * the cores over the ranks on this machine. An error on any rank ends them
- * all (MPI_Abort).
+ * all (MPI_Abort). --mpi takes neither --checkpoint nor --resume (nor
+ * --gemm-check): a checkpoint holds one process's shuffling generator and
+ * data order, and each rank has its own.
  *
  *   mpirun -np 2 build/examples/train_fashion_mnist --mpi
  *
@@ -72,6 +81,8 @@ typedef struct options {
     const char *data;
     const char *out;
     const char *history; /* CSV of the epochs, or NULL */
+    const char *checkpoint; /* written after every epoch, or NULL */
+    const char *resume;     /* continued from, or NULL */
     int gemm_check;
     int cosine; /* the learning rate follows a cosine from lr to 0 */
     int mpi;
@@ -243,7 +254,10 @@ static void usage(void)
             "[--dtype f32|f64]\n"
             "       [--schedule cosine|constant] [--data DIR] [--out FILE] "
             "[--gemm-check]\n"
-            "       [--mpi [--reduce block|overlap]] (under mpirun)\n");
+            "       [--history FILE.csv] [--checkpoint FILE] [--resume FILE]\n"
+            "       [--mpi [--reduce block|overlap]] (under mpirun; not with "
+            "--checkpoint,\n"
+            "       --resume or --gemm-check)\n");
     exit(2);
 }
 
@@ -283,6 +297,10 @@ static void parse_args(int argc, char **argv, options *o)
             o->out = v;
         else if (strcmp(a, "--history") == 0)
             o->history = v;
+        else if (strcmp(a, "--checkpoint") == 0)
+            o->checkpoint = v;
+        else if (strcmp(a, "--resume") == 0)
+            o->resume = v;
         else if (strcmp(a, "--schedule") == 0 &&
                  (strcmp(v, "cosine") == 0 || strcmp(v, "constant") == 0))
             o->cosine = strcmp(v, "cosine") == 0;
@@ -381,18 +399,26 @@ int main(int argc, char **argv)
 {
     options o = {15, 128, {512, 256}, 2, 1e-3, -1, 1, 0,
                  "/usr/share/datasets/fashion-mnist", "fashion-mnist.lbnet",
-                 NULL, 0, 1, 0, 0};
+                 NULL, NULL, NULL, 0, 1, 0, 0};
     dataset train = {0}, test = {0};
     parse_args(argc, argv, &o);
     if (o.mpi)
         start_ranks(&o, &argc, &argv);
-    /* Every rank makes these checks alike and stops alike. */
-    if (o.batch % (size_t)ranks != 0 || (o.mpi && o.gemm_check) ||
-        lb_set_num_threads(o.threads < 0 ? 0 : o.threads) != LB_OK) {
+    /* Every rank makes these checks alike and stops alike. A checkpoint
+     * holds one process's shuffling generator and data order, so --mpi
+     * has neither --checkpoint nor --resume. */
+    const char *bad = NULL;
+    if (o.batch % (size_t)ranks != 0)
+        bad = "--batch must be a multiple of the ranks";
+    else if (o.mpi && o.gemm_check)
+        bad = "--gemm-check is not for --mpi";
+    else if (o.mpi && (o.checkpoint || o.resume))
+        bad = "--checkpoint and --resume are not for --mpi";
+    else if (lb_set_num_threads(o.threads < 0 ? 0 : o.threads) != LB_OK)
+        bad = "--threads out of range";
+    if (bad) {
         if (rank == 0)
-            fprintf(stderr, "train_fashion_mnist: --batch must be a multiple "
-                            "of the ranks, --gemm-check without --mpi, "
-                            "--threads >= 0\n");
+            fprintf(stderr, "train_fashion_mnist: %s\n", bad);
         if (o.mpi)
             stop_ranks();
         return 2;

@@ -52,11 +52,12 @@
  *    a function says so ("in place allowed", same pointer and same leading
  *    dimension); any other overlap between an output and another argument
  *    (matrices, vectors, labels, the loss) is rejected with LB_ERR_ALIAS.
- *  - Kernels never allocate (a call large enough to split over threads
- *    starts them, and the C library gives each a stack). The only mutable
- *    global state is the thread count of lb_set_num_threads() (and the
- *    kernel table, filled once on first use); every kernel may be called
- *    from several threads at once on separate outputs.
+ *  - Kernels never allocate (the first call large enough to split over
+ *    threads starts layerblas's pool, whose workers the C library gives a
+ *    stack). The only mutable global state is the thread count of
+ *    lb_set_num_threads() (and the kernel table, filled once on first use,
+ *    and the pool); every kernel may be called from several threads at
+ *    once on separate outputs.
  *  - Non-finite values: NaN in any input (logits, targets, weights,
  *    gradients) gives NaN in every output that depends on it (rows of a
  *    softmax, the loss, rows and columns of a GEMM) and nowhere else; no
@@ -165,6 +166,52 @@ LB_API lb_status lb_affine_backward_s(size_t n, size_t k, size_t m,
                                       float *dX, size_t lddx,
                                       float *dW, size_t lddw,
                                       float *db, float beta);
+
+/** What a layer's input X is, for a backward that also takes dX back
+ *  through the layer below. */
+typedef enum lb_input_act {
+    LB_INPUT_PLAIN = 0, /**< X as it is: dX = dY.W^T */
+    LB_INPUT_RELU = 1   /**< X is a ReLU's output (X = relu(H)): dX is the
+                             gradient of H, dY.W^T where X > 0, 0 where
+                             X <= 0, NaN where X is NaN, as
+                             lb_relu_backward_d() with X as its Y */
+} lb_input_act;
+
+/**
+ * Affine backward and a plain SGD step of the layer in one call, for
+ * Y = X.W + b with upstream gradient dY and learning rate lr:
+ *  - dX = dY.W^T, with the W before the step (through ReLU's backward
+ *    when act is LB_INPUT_RELU), the gradient for the layer below;
+ *  - W = W - lr X^T.dY, as the weight-gradient GEMM with alpha = -lr,
+ *    beta = 1 and W as its output: dW is never stored;
+ *  - b = b - lr colsum(dY) (colsum in double, as lb_affine_backward_d()).
+ *
+ * The results are those of lb_affine_backward_d() followed by
+ * lb_relu_backward_d() and p -= lr*g, to rounding (the GEMM scales and
+ * adds in one go). Adam, momentum and weight decay keep their separate
+ * pass: lb_optim_step_d().
+ *
+ * X: [n x k], read also for the mask; W: [k x m], updated in place;
+ * b: [m], updated, or NULL (no bias); dY: [n x m]; dX: [n x k] or NULL
+ * (the first layer). n = 0 changes nothing. W, b and dX must not overlap
+ * each other, X or dY.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS,
+ *         LB_ERR_ARG (act unknown, lr negative or not finite).
+ */
+LB_API lb_status lb_affine_sgd_backward_d(size_t n, size_t k, size_t m,
+                                          const double *X, size_t ldx,
+                                          lb_input_act act, double *W,
+                                          size_t ldw, double *b,
+                                          const double *dY, size_t lddy,
+                                          double *dX, size_t lddx, double lr);
+/** Float version of lb_affine_sgd_backward_d() (lr in double, rounded to
+ *  float once). */
+LB_API lb_status lb_affine_sgd_backward_s(size_t n, size_t k, size_t m,
+                                          const float *X, size_t ldx,
+                                          lb_input_act act, float *W,
+                                          size_t ldw, float *b,
+                                          const float *dY, size_t lddy,
+                                          float *dX, size_t lddx, double lr);
 
 /* ------------------------------------------------------------------------ */
 /* ReLU                                                                      */
@@ -517,8 +564,8 @@ LB_API lb_status lb_affine_xent_labels_workspace_s(
  *    with beta == 0 (an output layer over k >= n features), and at most
  *    (8 - 2/chunks) n k c otherwise. With dX, dW and db all NULL only the
  *    loss is computed (2 n k c).
- *  - Threads: the GEMMs run on the BLAS's threads, the row work between
- *    them on layerblas's (lb_set_num_threads()), as @ref determinism says.
+ *  - Threads: the GEMMs and the row work between them run on layerblas's
+ *    threads (lb_set_num_threads()), as @ref determinism says.
  *  - Ignored rows (LB_IGNORE_INDEX) take no part: their rows of X are never
  *    read, their rows of dX are 0.
  *  - An empty batch (n = 0): loss as in lb_softmax_xent_labels_forward_d()
@@ -1103,7 +1150,20 @@ LB_API lb_status lb_net_accuracy_s(lb_net_s *net, size_t n, const float *X,
  *   end-4   4     u32 CRC-32 of every byte before it (zlib's crc32())
  * @endcode
  *
- * @return LB_OK, LB_ERR_NULL, LB_ERR_IO.
+ * The save never destroys the file it replaces: the bytes go to a new
+ * temporary file beside it (`path.tmp-XXXXXXXX`, same directory), which is
+ * synced to disk (fsync) and then renamed over `path`, and the directory
+ * is synced so that the rename lasts. A failure up to the rename (a full
+ * disk, an error writing or syncing) removes the temporary and leaves any
+ * old file at `path` byte for byte as it was; a process killed during the
+ * save leaves the old file (and may leave the temporary behind). The
+ * directory must be writable.
+ * A network without an affine layer has nothing to save: its widths would
+ * rest on n_in alone, and a loader could be asked for any amount of
+ * memory by a few bytes of header.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no affine layer), LB_ERR_IO
+ *         (nothing replaced; or, once the new file is in place, its
+ *         directory could not be synced), LB_ERR_NO_MEMORY.
  */
 LB_API lb_status lb_net_save_d(const lb_net_d *net, const char *path);
 /** Float version of lb_net_save_d(). */
@@ -1112,9 +1172,11 @@ LB_API lb_status lb_net_save_s(const lb_net_s *net, const char *path);
 /**
  * Creates a network for batches of up to max_batch rows from a model file
  * of either dtype (values converted to this precision). A file that is
- * truncated, longer than its contents, foreign (magic), inconsistent or
- * whose checksum does not match is rejected; *net is written only on
- * success.
+ * truncated, longer than its contents, foreign (magic), inconsistent
+ * (also: without an affine layer) or whose checksum does not match is
+ * rejected; *net is written only on success. Every width comes from a
+ * layer's parameters in the file, so the activations the network
+ * allocates are bounded by what the file holds.
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_IO (cannot open or read),
  *         LB_ERR_FORMAT, LB_ERR_UNSUPPORTED (a newer version),
  *         LB_ERR_NO_MEMORY.
@@ -1124,6 +1186,79 @@ LB_API lb_status lb_net_load_d(const char *path, size_t max_batch,
 /** Float version of lb_net_load_d(). */
 LB_API lb_status lb_net_load_s(const char *path, size_t max_batch,
                                lb_net_s **net);
+
+/**
+ * Writes a checkpoint: everything the network needs to continue training
+ * as if it had not stopped, and what the caller needs besides. It holds
+ * the network's model file (as lb_net_save_d() writes it), the optimizer
+ * (its options, the learning rate as last set, its state such as Adam's
+ * moments, and the step count), the state of the caller's generator `rng`
+ * (NULL: none; a data order drawn from it continues where it was), and
+ * `user_len` bytes of the caller's own (`user`, NULL when user_len is 0;
+ * a training loop's position, say). Saved as crash-safely as
+ * lb_net_save_d(). lb_net_load_checkpoint_d() into a fresh network and the
+ * same steps after it give bitwise the parameters of the run that never
+ * stopped. The format, version 1, little-endian (w = 4 or 8 bytes):
+ *
+ * @code{.unparsed}
+ *   offset  size  field
+ *   0       8     magic 89 4C 42 43 4B 50 54 0A ("LBCKPT
+")
+ *   8       4     u32 version, 1
+ *   12      4     u32 dtype: 0x0D float32, 0x0E float64, as the model's
+ *   16      8     u64 M, the model file's length
+ *   24      M     the model file (its own CRC-32 included)
+ *   24+M    4     u32 flags: 1 an optimizer is set, 2 a generator is stored
+ *   28+M    4     u32 the optimizer's kind (lb_optim_kind; 0 without one)
+ *   32+M    56    f64 lr, momentum, dampening, beta1, beta2, eps,
+ *                 weight_decay (lb_optim_opts; 0 without an optimizer)
+ *   88+M    8     u64 t, the optimizer steps taken
+ *   96+M    32    u64 x 4, the generator's state (lb_rng; 0 without one)
+ *   128+M   8     u64 S, the optimizer's state values (what
+ *                 lb_optim_state_size() gives for the parameters)
+ *   136+M   S*w   the state: the momentum buffer, or Adam's m then v
+ *   ...     8     u64 U, the caller's bytes
+ *   ...     U     the caller's bytes, as given
+ *   end-4   4     u32 CRC-32 of every byte before it
+ * @endcode
+ *
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_ARG (no affine layer, as
+ *         lb_net_save_d()), LB_ERR_IO (as lb_net_save_d()),
+ *         LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_net_save_checkpoint_d(const lb_net_d *net,
+                                          const lb_rng *rng, const void *user,
+                                          size_t user_len, const char *path);
+/** Float version of lb_net_save_checkpoint_d(). */
+LB_API lb_status lb_net_save_checkpoint_s(const lb_net_s *net,
+                                          const lb_rng *rng, const void *user,
+                                          size_t user_len, const char *path);
+
+/**
+ * Creates a network for batches of up to max_batch rows from a checkpoint
+ * of lb_net_save_checkpoint_d(), with its optimizer, state and step count;
+ * `rng`, when not NULL, receives the stored generator; the caller's bytes
+ * go to `user` (room for user_cap bytes; NULL when user_cap is 0) and their
+ * number to *user_len (when not NULL). The checkpoint must be of this
+ * precision (a model file converts, an optimizer's state would not resume
+ * exactly). A file that is truncated, longer than its contents, foreign,
+ * inconsistent (its model included) or whose checksum does not match is
+ * rejected. Nothing is written on failure, except *user_len on
+ * LB_ERR_SIZE, so a caller can ask for the room it needs.
+ * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE (max_batch 0 or too large; the
+ *         caller's bytes exceed user_cap), LB_ERR_IO, LB_ERR_FORMAT,
+ *         LB_ERR_UNSUPPORTED (a newer version), LB_ERR_ARG (the other
+ *         precision; rng given but none stored), LB_ERR_NO_MEMORY.
+ */
+LB_API lb_status lb_net_load_checkpoint_d(const char *path, size_t max_batch,
+                                          lb_net_d **net, lb_rng *rng,
+                                          void *user, size_t user_cap,
+                                          size_t *user_len);
+/** Float version of lb_net_load_checkpoint_d(). */
+LB_API lb_status lb_net_load_checkpoint_s(const char *path, size_t max_batch,
+                                          lb_net_s **net, lb_rng *rng,
+                                          void *user, size_t user_cap,
+                                          size_t *user_len);
 
 /** The most dimensions an IDX file may have for lb_idx_load(). */
 #define LB_IDX_MAX_DIMS 8
@@ -1158,11 +1293,25 @@ LB_API void lb_idx_free(lb_idx *idx);
 /* Threads, determinism, and what this build is                              */
 /* ------------------------------------------------------------------------ */
 
+/** The most threads lb_set_num_threads() accepts (every online core, for
+ *  0, is capped there too): each kernel call may start that many. */
+#define LB_MAX_THREADS 1024
+
 /**
- * Sets the number of threads used by layerblas's own kernels and by the
- * BLAS (OpenBLAS's pool is resized to match), n >= 1; 0 means every online
- * core (the default). Call it while no kernel is running.
- * @return LB_OK, LB_ERR_ARG for n < 0.
+ * Sets the number of threads layerblas uses, n >= 1; 0 means every online
+ * core (the default). They run the row kernels and the GEMMs alike: a
+ * pool of n - 1 workers, started when a call first wants them, that sleep
+ * between calls and are joined at exit (a child of fork() starts with
+ * none). layerblas splits each GEMM itself and runs every piece as a
+ * single-threaded BLAS call, so it holds the BLAS's own threads at one
+ * (OpenBLAS: openblas_set_num_threads(1), BLIS likewise, checked before
+ * every GEMM). A program that also calls OpenBLAS directly finds it on
+ * one thread after a layerblas GEMM: it may set it again for its own
+ * calls, never while a layerblas call runs. Results do not depend on n
+ * (@ref determinism). Call it while no kernel is running; at most
+ * LB_MAX_THREADS (every online core, for 0, is capped there too). On an
+ * error the count in effect stays as it was.
+ * @return LB_OK, LB_ERR_ARG for n < 0 or n > LB_MAX_THREADS.
  */
 LB_API lb_status lb_set_num_threads(int n);
 /** The number of threads in effect (>= 1). */
@@ -1175,7 +1324,8 @@ typedef struct lb_blas_info {
     const char *config; /**< the BLAS's version/build string, or "unknown" */
     const char *core;   /**< the kernel set it chose at run time (OpenBLAS:
                              "Haswell", "SkylakeX", ...), or "unknown" */
-    int threads;        /**< the BLAS's thread count, 0 if it does not say */
+    int threads;        /**< the BLAS's own thread count (1 while layerblas
+                             drives it), 0 if it does not say */
 } lb_blas_info;
 
 /**
@@ -1190,8 +1340,9 @@ LB_API const char *lb_get_blas_name(void);
 
 
 /** The instruction set of the row kernels chosen for this CPU at the first
- *  call: "avx512", "avx2" or "portable". The environment variable
- *  LB_FORCE_PORTABLE=1 (read once) forces "portable". Never NULL. */
+ *  call: "avx512", "avx2" or "portable". The environment variables
+ *  LB_FORCE_PORTABLE=1 (read once) forces "portable", LB_FORCE_AVX2=1
+ *  "avx2" at most. Never NULL. */
 LB_API const char *lb_get_kernel_isa(void);
 
 /*
@@ -1215,29 +1366,29 @@ LB_API unsigned lb_get_version_number(void);
 /**
  * @page determinism Determinism
  *
- * layerblas's own kernels (ReLU, softmax, log-softmax, cross-entropy and
- * the fused softmax-with-loss, the row work of the fused affine +
- * cross-entropy, the bias gradient db) give bitwise identical results
- * whatever the thread count: work is split only by rows (by column blocks
- * for db), each row is computed by one thread alone, and every sum across
- * rows (the batch loss, db) runs in a fixed order: rows are grouped into a
- * number of chunks that depends only on the batch size, summed within a
- * chunk in row order and then over chunks in chunk order.
+ * Every call gives bitwise identical results whatever the thread count
+ * (lb_set_num_threads()), and so does training with lb_net: the same seed
+ * and data give the same model file on 1, 2 or 3 threads.
  *
- * They are also the same on every CPU with AVX2 or AVX-512 (those builds
- * give the same bits); the portable build, used without AVX2 or under
- * LB_FORCE_PORTABLE=1, computes exp without FMA and may differ in the last
- * bit of anything that involves exp.
+ * The row kernels (ReLU, softmax, log-softmax, cross-entropy and the fused
+ * softmax-with-loss, the row work of the fused affine + cross-entropy, the
+ * bias gradient db) split work only by rows (by column blocks for db),
+ * each row computed by one thread alone, and every sum across rows (the
+ * batch loss, db) runs in a fixed order: rows are grouped into a number of
+ * chunks that depends only on the batch size, summed within a chunk in
+ * row order and then over chunks in chunk order.
  *
- * The GEMMs are the BLAS's. OpenBLAS gives the same bits from run to run at
- * a fixed thread count, but with a different thread count it may split and
- * order its sums differently, so affine Y, dX and dW (and anything
- * downstream of them, such as the logits inside
- * lb_affine_xent_labels_forward_d()) may differ in the last bits across
- * thread counts.
+ * The GEMMs (affine Y, dX, dW and the fused layers' products) are split
+ * by layerblas into panels of the output whose boundaries depend only on
+ * the GEMM's shape, each one single-threaded BLAS call over the whole
+ * inner dimension, so an element is computed by the same call with the
+ * same operands whatever the thread count.
  *
- * Kernels start their threads per call (none are left running to compete
- * with OpenBLAS's pool) and only for work large enough to gain from them.
+ * The AVX2 and AVX-512 builds of the row kernels give the same bits; the
+ * portable build, used without AVX2 or under LB_FORCE_PORTABLE=1, computes
+ * exp without FMA and may differ in the last bit of anything that involves
+ * exp. A different BLAS, or the same one choosing other kernels (OpenBLAS
+ * on another CPU or with OPENBLAS_CORETYPE), rounds its GEMMs differently.
  */
 
 #ifdef __cplusplus

@@ -1,7 +1,8 @@
 /* test_affine.c - affine forward and backward: against a long-double
  * reference over a sweep of shapes with padded leading dimensions, bias and
  * no bias, overwrite and accumulate, optional outputs, gradients by finite
- * differences, and every bad argument. */
+ * differences, and every bad argument; the SGD form against the unfused
+ * backward, ReLU backward and update. */
 #include "testutil.h"
 
 #define LB_DOUBLE 1
@@ -20,5 +21,8 @@ Suite *suite_affine(void)
     TU_ADD(tc, test_affine_gradient);
     tc = tu_tcase(s, "errors");
     TU_ADD(tc, test_affine_errors);
+    TU_ADD(tc, test_affine_sgd_errors);
+    tc = tu_tcase(s, "sgd");
+    TU_ADD_SIZES(tc, test_affine_sgd);
     return s;
 }

@@ -18,7 +18,7 @@ enum { TE_C = 5, TE_K = 3 };
 
 Suite *suite_empty(void)
 {
-    Suite *s = suite_create("empty");
+    Suite *s = tu_suite("empty");
     TCase *tc = tu_tcase(s, "rows");
     TU_ADD(tc, test_empty_rowwise);
     tc = tu_tcase(s, "losses");

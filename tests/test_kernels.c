@@ -39,20 +39,31 @@ static int tu_same_d(double a, double b)
     return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
 }
 
+/* Row lengths for the cross-row kernel: every one across the first
+ * vectors, then up to its limit. */
+static const size_t tu_tile_cols[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+                                      13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                                      23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+                                      33, 64, 100, LB_TILE_COLS};
+#define TU_NTILE (int)(sizeof tu_tile_cols / sizeof tu_tile_cols[0])
+
 #define LB_DOUBLE 1
 #include "test_kernels.inc"
 #define LB_DOUBLE 0
 #include "test_kernels.inc"
 
-/* LB_FORCE_PORTABLE=1 picks the portable build; otherwise the widest one
- * this CPU runs. */
+/* LB_FORCE_PORTABLE=1 picks the portable build, LB_FORCE_AVX2=1 AVX2 at
+ * most; otherwise the widest one this CPU runs. */
 START_TEST(test_dispatch_choice)
 {
     tu_isa isa[3];
     tu_isas(isa);
     const char *force = getenv("LB_FORCE_PORTABLE");
+    const char *avx2 = getenv("LB_FORCE_AVX2");
     const char *want = isa[2].usable ? "avx512"
                        : isa[1].usable ? "avx2" : "portable";
+    if (avx2 && *avx2 && strcmp(avx2, "0") != 0 && isa[2].usable)
+        want = "avx2";
     if (force && *force && strcmp(force, "0") != 0)
         want = "portable";
     ck_assert_str_eq(lb_get_kernel_isa(), want);
@@ -67,6 +78,8 @@ Suite *suite_kernels(void)
     TU_ADD(tc, test_vexp_special);
     tc = tu_tcase(s, "isa");
     TU_ADD_SIZES(tc, test_kernels_isa);
+    tcase_add_loop_test(tc, test_kernels_rows_softmax_d, 0, TU_NTILE);
+    tcase_add_loop_test(tc, test_kernels_rows_softmax_s, 0, TU_NTILE);
     tcase_add_test(tc, test_dispatch_choice);
     return s;
 }

@@ -23,6 +23,7 @@ int main(void)
     srunner_add_suite(sr, suite_kernels());
     srunner_add_suite(sr, suite_determinism());
     srunner_add_suite(sr, suite_empty());
+    srunner_add_suite(sr, suite_checkpoint());
     int status = tu_run_all(sr);
     srunner_free(sr);
     return status;

@@ -127,11 +127,8 @@ static tu_file tu_saved_model(int tiny)
     }
     ck_assert_int_eq(lb_net_save_d(net, path), LB_OK);
     lb_net_destroy_d(net);
-    tu_file f = {malloc(4096), 0};
-    FILE *in = fopen(path, "rb");
-    ck_assert_ptr_nonnull(in);
-    f.n = fread(f.b, 1, 4096, in);
-    fclose(in);
+    tu_file f;
+    f.b = tu_read_file(path, 4096, &f.n);
     remove(path);
     return f;
 }
@@ -145,9 +142,7 @@ static tu_file tu_saved_model(int tiny)
  * per byte of a file, so it does not assert: callers compare statuses. */
 static lb_status tu_load_bytes(const char *path, const uint8_t *b, size_t n)
 {
-    FILE *out = fopen(path, "wb");
-    size_t wrote = out ? fwrite(b, 1, n, out) : 0;
-    if (!out || fclose(out) != 0 || wrote != n)
+    if (!tu_write_file(path, b, n))
         return LB_ERR_IO;
     lb_net_d *sentinel = (lb_net_d *)&n, *net = sentinel;
     lb_status st = lb_net_load_d(path, 4, &net);

@@ -44,6 +44,8 @@ Suite *suite_xent_opts(void)
     TU_ADD(tc, test_xo_defaults);
     TU_ADD(tc, test_xo_ignored_rows);
     TU_ADD(tc, test_xo_confident);
+    TU_ADD(tc, test_xo_many_classes);
+    TU_ADD(tc, test_xo_unused_weight);
     TU_ADD(tc, test_xo_inf_rows);
     TU_ADD(tc, test_xo_layer);
     tc = tu_tcase(s, "gradients");

@@ -190,6 +190,28 @@ static inline void tu_temp_path(char *path)
     close(fd);
 }
 
+/* Writes n bytes to path, for the tests that feed a loader a file;
+ * whether it could. It does not assert, so a test may call it per byte. */
+static inline bool tu_write_file(const char *path, const void *b, size_t n)
+{
+    FILE *out = fopen(path, "wb");
+    size_t wrote = out ? fwrite(b, 1, n, out) : 0;
+    return out && fclose(out) == 0 && wrote == n;
+}
+
+/* The first bytes of the file at path, up to cap, in a new buffer; their
+ * number to *n. */
+static inline uint8_t *tu_read_file(const char *path, size_t cap, size_t *n)
+{
+    uint8_t *b = malloc(cap);
+    ck_assert_ptr_nonnull(b);
+    FILE *in = fopen(path, "rb");
+    ck_assert_ptr_nonnull(in);
+    *n = fread(b, 1, cap, in);
+    fclose(in);
+    return b;
+}
+
 /* The suites; tests/test_main.c runs them all. */
 Suite *suite_affine(void);
 Suite *suite_relu(void);
@@ -211,5 +233,6 @@ Suite *suite_idx(void);
 Suite *suite_kernels(void);
 Suite *suite_determinism(void);
 Suite *suite_empty(void);
+Suite *suite_checkpoint(void);
 
 #endif /* LB_TESTUTIL_H */

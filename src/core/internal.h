@@ -17,6 +17,10 @@
 /* The BLAS takes sizes and leading dimensions as 32-bit ints. */
 #define LB_MAX_DIM ((size_t)INT_MAX)
 
+/* Holds the BLAS's own threads at one (runtime.c): layerblas threads its
+ * GEMMs itself. */
+void lb_blas_serial(void);
+
 /* Returns from the calling function when a check fails. */
 #define LB_TRY(expr)                                                         \
     do {                                                                     \

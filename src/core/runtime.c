@@ -1,20 +1,19 @@
 /*
  * runtime.c - the library's one piece of mutable global state: the thread
- * count. One knob sets both the threads layerblas's own kernels use and the
- * BLAS's, so the two pools never oversubscribe the cores. Also says which
- * BLAS the GEMMs run on, so applications and benchmarks can log it.
+ * count, the one knob for every thread layerblas uses. The GEMMs too run on
+ * layerblas's pool (gemm_tmpl.c), one single-threaded BLAS call per panel,
+ * so the BLAS's own threads are held at one: two pools never oversubscribe
+ * the cores. Also says which BLAS the GEMMs run on, so applications and
+ * benchmarks can log it.
  */
 #include "internal.h"
 
 #include <stdatomic.h>
 #include <unistd.h>
 
-#if defined(LB_BLAS_OPENBLAS)
-#include <cblas.h>
+#if defined(LB_BLAS_OPENBLAS) || defined(LB_BLAS_BLIS)
+#include <cblas.h> /* BLIS's pulls in blis.h */
 #endif
-
-/* The most cores the default thread count takes. */
-#define LB_MAX_CORES 1024
 
 /* 0 until set: then the default is every online core. */
 static atomic_int lb_threads;
@@ -22,19 +21,31 @@ static atomic_int lb_threads;
 static int lb_online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : (n > LB_MAX_CORES ? LB_MAX_CORES : (int)n);
+    return n < 1 ? 1 : (n > LB_MAX_THREADS ? LB_MAX_THREADS : (int)n);
 }
 
 lb_status lb_set_num_threads(int n)
 {
-    if (n < 0)
+    if (n < 0 || n > LB_MAX_THREADS)
         return LB_ERR_ARG;
     int t = n == 0 ? lb_online_cores() : n;
-#if defined(LB_BLAS_OPENBLAS)
-    openblas_set_num_threads(t);
-#endif
+    lb_blas_serial();
     atomic_store(&lb_threads, t);
     return LB_OK;
+}
+
+/* Checked before every GEMM, as a caller may have changed it since (its
+ * own OpenBLAS calls, OPENBLAS_NUM_THREADS at load time); the check is a
+ * load of the BLAS's global. The reference CBLAS has no threads. */
+void lb_blas_serial(void)
+{
+#if defined(LB_BLAS_OPENBLAS)
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
+#elif defined(LB_BLAS_BLIS)
+    if (bli_thread_get_num_threads() != 1)
+        bli_thread_set_num_threads(1);
+#endif
 }
 
 int lb_get_num_threads(void)

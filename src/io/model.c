@@ -1,16 +1,14 @@
 /*
  * model.c - the model file of the sequential network (train/net_tmpl.c):
- * writing and checking the bytes of the format the header documents,
- * independent of the precision.
+ * writing (crash-safely, through save_file.c) and checking the bytes of
+ * the format the header documents, independent of the precision; the
+ * checkpoint (checkpoint.c) embeds one.
  */
-#include "internal.h"
 #include "model.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #define LB_MODEL_VERSION 1u
 #define LB_MODEL_HEAD 32u  /* magic .. layer count */
@@ -25,9 +23,11 @@ static const uint8_t lb_model_magic[8] = {0x89, 'L', 'B', 'N',
 
 void lb_put(lb_writer *w, const void *bytes, size_t n)
 {
-    if (!w->failed && fwrite(bytes, 1, n, w->f) != n)
-        w->failed = true;
+    if (n == 0) /* zlib's crc32 of a NULL buffer is 0, not the crc */
+        return;
+    lb_save_write(&w->out, bytes, n);
     w->crc = crc32_z(w->crc, bytes, n);
+    w->all = crc32_z(w->all, bytes, n);
 }
 
 /* The low `n` bytes of v, least significant first. */
@@ -51,38 +51,69 @@ void lb_put_u64(lb_writer *w, uint64_t v)
     lb_put(w, b, 8);
 }
 
-/* Opens `path` and writes the header up to the layer records. */
-lb_status lb_writer_open(lb_writer *w, const char *path,
-                                uint32_t dtype, size_t n_in, size_t nlayers)
+void lb_put_f64(lb_writer *w, double v)
 {
-    w->f = fopen(path, "wb");
-    if (!w->f)
-        return LB_ERR_IO;
+    uint64_t bits;
+    memcpy(&bits, &v, 8);
+    lb_put_u64(w, bits);
+}
+
+/* Starts the save of `path`: the writer is heap-allocated for its buffer,
+ * and freed by lb_writer_close(). */
+lb_status lb_writer_open(lb_writer **w, const char *path)
+{
+    lb_writer *t = malloc(sizeof *t);
+    if (!t)
+        return LB_ERR_NO_MEMORY;
+    lb_status st = lb_save_open(&t->out, path);
+    if (st != LB_OK) {
+        free(t);
+        return st;
+    }
+    t->crc = t->all = crc32(0, Z_NULL, 0);
+    *w = t;
+    return LB_OK;
+}
+
+/* Starts a model file: the header up to the layer records. */
+void lb_model_begin(lb_writer *w, uint32_t dtype, size_t n_in,
+                           size_t nlayers)
+{
     w->crc = crc32(0, Z_NULL, 0);
-    w->failed = false;
     lb_put(w, lb_model_magic, sizeof lb_model_magic);
     lb_put_u32(w, LB_MODEL_VERSION);
     lb_put_u32(w, dtype);
     lb_put_u64(w, n_in);
     lb_put_u64(w, nlayers);
-    return LB_OK;
 }
 
-/* Appends the checksum and closes; any failure on the way is LB_ERR_IO. */
-lb_status lb_writer_close(lb_writer *w)
+/* Ends a model file with its checksum. */
+void lb_model_end(lb_writer *w)
 {
-    uint8_t b[4];
-    lb_le(b, w->crc, 4);
-    if (!w->failed && fwrite(b, 1, 4, w->f) != 4)
-        w->failed = true;
-    if (fclose(w->f) != 0)
-        w->failed = true;
-    return w->failed ? LB_ERR_IO : LB_OK;
+    lb_put_u32(w, (uint32_t)w->crc);
+}
+
+/* The bytes of a model file of L layers and P values of w bytes. */
+uint64_t lb_model_bytes(size_t nlayers, size_t nparams, size_t width)
+{
+    return LB_MODEL_HEAD + (uint64_t)LB_MODEL_LAYER * nlayers + 8 +
+           (uint64_t)nparams * width + 4;
+}
+
+/* Writes the checksum of every byte if `all`, and replaces the target by
+ * the file (any failure on the way is LB_ERR_IO). */
+lb_status lb_writer_close(lb_writer *w, bool all)
+{
+    if (all)
+        lb_put_u32(w, (uint32_t)w->all);
+    lb_status st = lb_save_commit(&w->out);
+    free(w);
+    return st;
 }
 
 /* ---- reading ---- */
 
-static uint64_t lb_get_le(const uint8_t *p, size_t n)
+uint64_t lb_get_le(const uint8_t *p, size_t n)
 {
     uint64_t v = 0;
     for (size_t i = n; i-- > 0;)
@@ -133,7 +164,8 @@ void lb_model_layer(const lb_model *m, size_t i, uint32_t *kind,
 }
 
 /* The parameters the layer list implies, or LB_ERR_FORMAT for an unknown
- * kind, a ReLU whose width changes, a size of 0 or an overflow. */
+ * kind, a ReLU whose width changes, a size of 0, an overflow or no affine
+ * layer. */
 static lb_status lb_model_count(const lb_model *m, size_t *count)
 {
     uint64_t in = m->n_in, total = 0;
@@ -155,7 +187,26 @@ static lb_status lb_model_count(const lb_model *m, size_t *count)
             return LB_ERR_FORMAT;
         in = out;
     }
+    /* Without an affine layer n_in alone would set every width, and the
+     * activations' memory, from a few bytes of header. */
+    if (total == 0)
+        return LB_ERR_FORMAT;
     *count = (size_t)total;
+    return LB_OK;
+}
+
+lb_status lb_check_file(const uint8_t *buf, size_t len,
+                        const uint8_t magic[8], size_t least,
+                        uint32_t version)
+{
+    if (len < 8 || memcmp(buf, magic, 8) != 0 || len < least)
+        return LB_ERR_FORMAT;
+    uint32_t v = (uint32_t)lb_get_le(buf + 8, 4);
+    if (v > version)
+        return LB_ERR_UNSUPPORTED;
+    if (v != version || crc32_z(crc32(0, Z_NULL, 0), buf, len - 4) !=
+                            lb_get_le(buf + len - 4, 4))
+        return LB_ERR_FORMAT;
     return LB_OK;
 }
 
@@ -163,19 +214,8 @@ static lb_status lb_model_count(const lb_model *m, size_t *count)
  * the file's length. */
 lb_status lb_model_parse(const uint8_t *buf, size_t len, lb_model *m)
 {
-    if (len < sizeof lb_model_magic ||
-        memcmp(buf, lb_model_magic, sizeof lb_model_magic) != 0)
-        return LB_ERR_FORMAT;
-    if (len < LB_MODEL_HEAD + 8 + 4)
-        return LB_ERR_FORMAT;
-    uint32_t version = (uint32_t)lb_get_le(buf + 8, 4);
-    if (version > LB_MODEL_VERSION)
-        return LB_ERR_UNSUPPORTED;
-    if (version != LB_MODEL_VERSION)
-        return LB_ERR_FORMAT;
-    if (crc32_z(crc32(0, Z_NULL, 0), buf, len - 4) !=
-        lb_get_le(buf + len - 4, 4))
-        return LB_ERR_FORMAT;
+    LB_TRY(lb_check_file(buf, len, lb_model_magic, LB_MODEL_HEAD + 8 + 4,
+                         LB_MODEL_VERSION));
     m->dtype = (uint32_t)lb_get_le(buf + 12, 4);
     if (m->dtype != LB_MODEL_F32 && m->dtype != LB_MODEL_F64)
         return LB_ERR_FORMAT;
@@ -197,11 +237,11 @@ lb_status lb_model_parse(const uint8_t *buf, size_t len, lb_model *m)
     return LB_OK;
 }
 
-/* Parameter i of a checked model, as a double. */
-double lb_model_param(const lb_model *m, size_t i)
+/* Value i of an array of IEEE 754 values of `width` bytes, as a double. */
+double lb_get_value(const uint8_t *p, size_t width, size_t i)
 {
-    uint64_t bits = lb_get_le(m->params + i * m->width, m->width);
-    if (m->width == 8) {
+    uint64_t bits = lb_get_le(p + i * width, width);
+    if (width == 8) {
         double d;
         memcpy(&d, &bits, 8);
         return d;

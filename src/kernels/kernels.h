@@ -10,12 +10,37 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A row's exp-sum split as rowwise_tmpl.h explains: entries equal to the max
  * (ties, each exactly 1) and the rest. */
 typedef struct lb_expsum {
     double ties, rest;
 } lb_expsum;
+
+/* What the cross-row kernel (rows_softmax_xent) gives of each row. */
+typedef struct lb_rowstat {
+    double m;     /* the max, NaN ignored (as row_max) */
+    lb_expsum s;  /* the exp-sum (as row_expsum) */
+    double lse;   /* log1p((ties - 1) + rest): the log of the exp-sum */
+    double nll;   /* lse - (x_t - m): the loss against label t (0 without) */
+} lb_rowstat;
+
+/* An optimizer step's constants, rounded to the parameters' precision by
+ * the kernel (optim_tmpl.c computes them from lb_optim_opts). */
+typedef struct lb_sgd_step {
+    double lr, wd, mom, keep; /* keep: 1 - dampening */
+    bool nesterov, first;     /* first: t == 1 (the buffer starts at d) */
+} lb_sgd_step;
+
+typedef struct lb_adam_step {
+    double b1, c1, b2, c2;    /* beta1, 1 - beta1, beta2, 1 - beta2 */
+    double step, sbc2, eps;   /* lr / (1 - beta1^t), sqrt(1 - beta2^t) */
+    double l2, decay;         /* Adam's L2 term; AdamW's 1 - lr wd */
+} lb_adam_step;
+
+/* Rows as short as this go through rows_softmax, one row per lane. */
+#define LB_TILE_COLS 128
 
 #define LB_KERNEL_SLOTS(real, sfx)                                           \
     /* max_j x_j, NaN ignored */                                             \
@@ -26,6 +51,36 @@ typedef struct lb_expsum {
                                   const real *next);                         \
     /* out_j = in_j * f, rounded once (out may be in) */                     \
     void (*row_scale_##sfx)(size_t c, const real *in, double f, real *out);  \
+    /* p_j = in_j * f and dx_j = p_j * g, each rounded once, in one pass   \
+     * (softmax's normalisation fused with the gradient's scaling); p or  \
+     * dx may be NULL, either may be in */                                   \
+    void (*row_scale2_##sfx)(size_t c, const real *in, double f, real *p,   \
+                             double g, real *dx);                            \
+    /* Softmax-with-loss of nr <= 64 / sizeof(real) rows of              \
+     * c <= LB_TILE_COLS at x (leading dimension ldx), one row per vector  \
+     * lane: each row's max, exp-sum, log-sum-exp and loss against its     \
+     * label t[r] (when t != NULL and t[r] < c) into st[r]; p = e / total  \
+     * and dx = p g rounded as row_scale2 does (either may be NULL), and   \
+     * at the label dx_t = g (0 - (1 - p_t)) with 1 - p_t from the        \
+     * exp-sum (xent_target_tmpl.h, a plain target). The exps are bitwise  \
+     * row_expsum's. */                                                    \
+    void (*rows_softmax_xent_##sfx)(size_t nr, size_t c, const real *x,     \
+                                    size_t ldx, const int32_t *t, double g, \
+                                    real *p, size_t ldp, real *dx,          \
+                                    size_t lddx, lb_rowstat *st);            \
+    /* dx = y (dy - sum_j dy_j y_j) (softmax), or with log:               \
+     * dx = dy - exp(y) sum_j dy_j (log-softmax), the sum in double over   \
+     * fixed lanes and each output rounded once (dx may be dy) */          \
+    void (*softmax_bwd_##sfx)(size_t c, const real *y, const real *dy,     \
+                              real *dx, bool log);                         \
+    /* y_j = (x_j - m) - lse in double, rounded once (y may be x) */      \
+    void (*row_shift_##sfx)(size_t c, const real *x, double m, double lse,  \
+                            real *y);                                        \
+    /* One SGD or Adam step over n parameters (state as lb_optim_step) */   \
+    void (*sgd_##sfx)(size_t n, real *p, const real *g, real *b,            \
+                      const lb_sgd_step *o);                                 \
+    void (*adam_##sfx)(size_t n, real *p, const real *g, real *m, real *v,  \
+                       const lb_adam_step *o);                               \
     /* y = max(x, 0), NaN kept (y may be x); stream: bypass the cache for \
      * y (outputs far larger than it) */                                     \
     void (*relu_fwd_##sfx)(size_t c, const real *x, real *y, bool stream);  \
@@ -41,7 +96,8 @@ typedef struct lb_kernels {
     LB_KERNEL_SLOTS(float, s)
 } lb_kernels;
 
-/* The table for this CPU (or the portable one under LB_FORCE_PORTABLE=1). */
+/* The table for this CPU (or the portable one under LB_FORCE_PORTABLE=1,
+ * at most AVX2 under LB_FORCE_AVX2=1). */
 const lb_kernels *lb_kernels_get(void);
 
 /* Each ISA's build of kernels_tmpl.c fills the slots of its precision. */

@@ -15,7 +15,7 @@
 #include "internal.h"
 #include "parallel.h"
 
-#include <cblas.h>
+#include <cblas.h> /* before precision_begin.h (gemm_tmpl.h) */
 #include <math.h>
 #include <stdalign.h>
 #include <string.h>
@@ -30,6 +30,7 @@ typedef struct lb_xent_row {
 
 #include "precision_begin.h"
 #include "affine_tmpl.h"
+#include "gemm_tmpl.h"
 #include "rowwise_tmpl.h"
 #include "xent_target_tmpl.h"
 
@@ -48,6 +49,7 @@ typedef struct LB_FN(lb_xa) {
     lb_xent_row *rows; /* [n] */
     real *Z;           /* [n x cw]: logits, then gradient, of a chunk */
     size_t c0, cb;     /* the chunk the rows work on: classes c0 .. + cb */
+    real *loss;        /* the losses, stored per row under LB_REDUCE_NONE */
     double wseen;      /* the weights of the classes before c0 */
 } LB_FN(lb_xa);
 
@@ -100,14 +102,12 @@ static void LB_FN(xa_logits)(const LB_FN(lb_xa) *x, size_t c0, size_t cb,
 {
     size_t lo, hi = from;
     while (LB_FN(xa_next_run)(x, &lo, &hi)) {
-        real *Z = x->Z + lo * x->cw;
-        real beta = LB_FN(lb_bias_fill)(hi - lo, cb, x->b ? x->b + c0 : NULL,
-                                        Z, x->cw);
-        /* Z[run x cb] = X[run x k] . W[k x cb] -> (NoTrans, NoTrans, run,
-         * cb, k) */
-        CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(hi - lo),
-                    (int)cb, (int)x->k, 1, x->X + lo * x->ldx, (int)x->ldx,
-                    x->W + c0, (int)x->ldw, beta, Z, (int)x->cw);
+        /* Z[run x cb] = X[run x k] . W[k x cb] + b[cb] -> (NoTrans,
+         * NoTrans, run, cb, k) */
+        LB_FN(lb_gemm)(CblasNoTrans, CblasNoTrans, hi - lo, cb, x->k, 1,
+                       x->X + lo * x->ldx, x->ldx, x->W + c0, x->ldw,
+                       x->b ? x->b + c0 : NULL, 0, x->Z + lo * x->cw, x->cw,
+                       NULL, 0);
     }
 }
 
@@ -145,14 +145,11 @@ static double LB_FN(xa_update_row)(const void *ctx, size_t i)
     return 0;
 }
 
-/* Row i's loss, a (lse - (z_t - m)) + b sum_j w_j (lse - (z_j - m)) with
- * the sum as W lse - wdev: two terms of one sign, nothing cancels; 0 for
- * an ignored row. */
-static double LB_FN(xa_loss_row)(const void *ctx, size_t i)
+/* The loss of counted row i, a (lse - (z_t - m)) + b sum_j w_j (lse -
+ * (z_j - m)) with the sum as W lse - wdev: two terms of one sign, nothing
+ * cancels. */
+static double LB_FN(xa_counted_loss)(const LB_FN(lb_xa) *x, size_t i)
 {
-    const LB_FN(lb_xa) *x = ctx;
-    if (LB_FN(target_ignored)(&x->tg, x->labels[i]))
-        return 0;
     const lb_xent_row *r = &x->rows[i];
     lb_expsum s = {r->ties, r->rest};
     double lse = lb_expsum_log(s);
@@ -162,6 +159,19 @@ static double LB_FN(xa_loss_row)(const void *ctx, size_t i)
         li += a * (lse - (r->zt - r->m));
     if (b != 0)
         li += b * (x->tg.wsum * lse - r->wdev);
+    return li;
+}
+
+/* Row i's term of the loss, kept in loss[i] under LB_REDUCE_NONE; 0 for an
+ * ignored row. */
+static double LB_FN(xa_loss_row)(const void *ctx, size_t i)
+{
+    const LB_FN(lb_xa) *x = ctx;
+    double li = LB_FN(target_ignored)(&x->tg, x->labels[i])
+                    ? 0
+                    : LB_FN(xa_counted_loss)(x, i);
+    if (x->tg.o.reduction == LB_REDUCE_NONE)
+        x->loss[i] = (real)li;
     return li;
 }
 
@@ -182,9 +192,9 @@ static double LB_FN(xa_grad_row)(const void *ctx, size_t i)
     double dt = (double)zt - r->m;
     double rest_share = LB_FN(target_rest_share)(s, dt, lb_expr(zt - m));
     LB_FN(row_expsum)(x->kt, cb, z, m, z, z);
-    LB_FN(row_normalize)(x->kt, cb, z, s);
     LB_FN(target_label_grad)(x->kt, &x->tg, cb, c0, (size_t)x->labels[i],
-                             rest_share, x->scale, z, z);
+                             rest_share, x->scale,
+                             1.0 / lb_expsum_total(s), z, NULL, z);
     return 0;
 }
 
@@ -208,25 +218,25 @@ static void LB_FN(xa_feed)(LB_FN(lb_xa) *x, size_t c0, size_t cb, bool first,
     bool fed = false;
     while (LB_FN(xa_next_run)(x, &lo, &hi)) {
         const real *G = x->Z + lo * cw;
-        int rows = (int)(hi - lo);
+        size_t rows = hi - lo;
         /* dX[run x k] = dZ[run x cb] . W[k x cb]^T -> (NoTrans, Trans, run,
          * k, cb) */
         if (dX)
-            CBLAS(gemm)(CblasRowMajor, CblasNoTrans, CblasTrans, rows, (int)k,
-                        (int)cb, 1, G, (int)cw, x->W + c0, (int)x->ldw,
-                        first ? 0 : 1, dX + lo * lddx, (int)lddx);
+            LB_FN(lb_gemm)(CblasNoTrans, CblasTrans, rows, k, cb, 1, G, cw,
+                           x->W + c0, x->ldw, NULL, first ? 0 : 1,
+                           dX + lo * lddx, lddx, NULL, 0);
         /* dW[k x cb] = X[run x k]^T . dZ[run x cb] -> (Trans, NoTrans, k,
          * cb, run); the caller's beta on the first run only */
         if (dW)
-            CBLAS(gemm)(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k,
-                        (int)cb, rows, 1, x->X + lo * x->ldx, (int)x->ldx, G,
-                        (int)cw, fed ? 1 : beta, dW + c0, (int)lddw);
+            LB_FN(lb_gemm)(CblasTrans, CblasNoTrans, k, cb, rows, 1,
+                           x->X + lo * x->ldx, x->ldx, G, cw, NULL,
+                           fed ? 1 : beta, dW + c0, lddw, NULL, 0);
         fed = true;
     }
     if (dW && !fed)
         LB_FN(lb_mat_scale)(k, cb, dW + c0, lddw, beta);
     if (db)
-        LB_FN(lb_bias_grad)(x->kt, x->n, cb, x->Z, cw, db + c0, beta);
+        LB_FN(lb_bias_grad)(x->kt, x->n, cb, x->Z, cw, db + c0, 1, beta);
 }
 
 /* Between the sweeps, a dW that is to be overwritten (beta = 0) keeps the
@@ -260,12 +270,10 @@ static void LB_FN(xa_forward)(LB_FN(lb_xa) *x, real *loss)
     }
     if (!loss)
         return;
-    if (x->tg.o.reduction == LB_REDUCE_NONE) {
-        for (size_t i = 0; i < x->n; i++)
-            loss[i] = (real)LB_FN(xa_loss_row)(x, i);
-        return;
-    }
-    *loss = (real)(LB_FN(xa_rows)(x, 0, 0, LB_FN(xa_loss_row)) * x->scale);
+    x->loss = loss;
+    double sum = LB_FN(xa_rows)(x, 0, 0, LB_FN(xa_loss_row));
+    if (x->tg.o.reduction != LB_REDUCE_NONE)
+        *loss = (real)(sum * x->scale);
 }
 
 /* Sweep 2: chunks from the last (still in Z) back to the first. */

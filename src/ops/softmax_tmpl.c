@@ -36,24 +36,17 @@ static double LB_FN(log_softmax_forward_row)(const void *ctx, size_t i)
     double lse = lb_expsum_log(LB_FN(row_expsum)(
         r->k, r->c, x, m, NULL, LB_FN(row_next)(r->a, r->lda, i, r->n)));
     /* In double: x - m is exact there for float input. */
-    for (size_t j = 0; j < r->c; j++)
-        y[j] = (real)(((double)x[j] - (double)m) - lse);
+    r->k->LB_FN(row_shift)(r->c, x, (double)m, lse, y);
     return 0;
 }
 
 /* dx from the forward's output y and dy: softmax's y (dy - y.dy), or
- * log-softmax's dy - exp(y) sum(dy); the sums in double. */
+ * log-softmax's dy - exp(y) sum(dy); the sums in double (the kernel's). */
 static inline void LB_FN(softmax_grad)(const LB_FN(lb_rowmap) *r, size_t i,
                                        bool log)
 {
-    const real *y = r->a + i * r->lda, *dy = r->b + i * r->ldb;
-    real *dx = r->out + i * r->ldo;
-    double s = 0;
-    for (size_t j = 0; j < r->c; j++)
-        s += log ? (double)dy[j] : (double)dy[j] * y[j];
-    for (size_t j = 0; j < r->c; j++)
-        dx[j] = log ? (real)(dy[j] - exp((double)y[j]) * s)
-                    : (real)(y[j] * (dy[j] - s));
+    r->k->LB_FN(softmax_bwd)(r->c, r->a + i * r->lda, r->b + i * r->ldb,
+                             r->out + i * r->ldo, log);
 }
 
 static double LB_FN(softmax_backward_row)(const void *ctx, size_t i)

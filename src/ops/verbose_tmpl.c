@@ -59,6 +59,16 @@ LB_TRACE_FN(lb_affine_backward,
     "out:%s beta:%g", n, k, m, ldx, ldw, lddy, lddx, lddw,
     LB_OUTS("dX dW db", dX, dW, db), (double)beta)
 
+LB_TRACE_FN(lb_affine_sgd_backward,
+    (size_t n, size_t k, size_t m, const real *X, size_t ldx,
+     lb_input_act act, real *W, size_t ldw, real *b, const real *dY,
+     size_t lddy, real *dX, size_t lddx, double lr),
+    (n, k, m, X, ldx, act, W, ldw, b, dY, lddy, dX, lddx, lr),
+    "n:%zu k:%zu m:%zu ldx:%zu ldw:%zu lddy:%zu lddx:%zu,"
+    "input:%s bias:%s out:%s lr:%g", n, k, m, ldx, ldw, lddy, lddx,
+    act == LB_INPUT_RELU ? "relu" : "plain", b ? "yes" : "no",
+    LB_OUTS("dX", dX), lr)
+
 LB_TRACE_FN(lb_affine_xent_labels_forward,
     (size_t n, size_t k, size_t c, const real *X, size_t ldx, const real *W,
      size_t ldw, const real *b, const int32_t *labels,

@@ -1,5 +1,5 @@
 /*
- * xent_target.inc - the target distribution of a cross-entropy row under
+ * xent_target_tmpl.h - the target distribution of a cross-entropy row under
  * lb_xent_opts (class weights, label smoothing, ignored rows) and the
  * reduction's denominator, for the precision of the source that includes
  * it: xent_tmpl.c and affine_xent_tmpl.c, so the fused output layer and
@@ -63,6 +63,20 @@ static inline bool LB_FN(target_ignored)(const LB_FN(lb_xent_target) *tg,
     return tg->o.ignore == LB_IGNORE_INDEX && label == tg->o.ignore_index;
 }
 
+/* b w_j and b W, the smoothing part of a label row's targets: exactly 0
+ * without smoothing, so a non-finite weight on a class no label uses
+ * leaves the gradient finite (b w_j would be 0 * inf = NaN). */
+static inline double LB_FN(target_spread_w)(const LB_FN(lb_xent_target) *tg,
+                                            size_t j)
+{
+    return tg->spread == 0 ? 0 : tg->spread * LB_FN(target_w)(tg, j);
+}
+
+static inline double LB_FN(target_spread_sum)(const LB_FN(lb_xent_target) *tg)
+{
+    return tg->spread == 0 ? 0 : tg->spread * tg->wsum;
+}
+
 /* q_j of a probability row. */
 static inline double LB_FN(target_probs_q)(const LB_FN(lb_xent_target) *tg,
                                            size_t j, real t)
@@ -98,46 +112,84 @@ static inline double LB_FN(target_rest_share)(lb_expsum s, double dt,
 }
 
 /* No weights and no smoothing: q_j = [j == t], so p_j Q - q_j is p_j
- * exactly off the label (Q = 1), and the row's gradient is one vectorised
- * scaling (row_scale rounds scale * p_j once, as the general form does). */
+ * exactly off the label (Q = 1), and the row's probabilities and gradient
+ * come out of one vectorised pass (row_scale2 rounds p_j = e_j f and
+ * scale * p_j once each, as the general form does). */
 static inline bool LB_FN(target_plain)(const LB_FN(lb_xent_target) *tg)
 {
     return !tg->w && tg->spread == 0;
 }
 
-/* The gradient scale (p_j Q - q_j) of classes c0 .. c0 + cb - 1 of a label
- * row t from their probabilities p (dx may be p), q_j = a [j == t] + b w_j;
- * the label class, when among them, as scale (p_t b W - a (1 - p_t) - b w_t)
- * with 1 - p_t = rest_share given (from the exp-sum where the logits are at
- * hand, since p_t - 1 would cancel for a confident row). */
+/* A plain row's gradient at its label t, scale (0 - a (1 - p_t)) with
+ * 1 - p_t = rest_share (target_label_grad's formula with b = 0). */
+static inline real LB_FN(target_plain_at_label)(
+    const LB_FN(lb_xent_target) *tg, size_t t, double rest_share,
+    double scale)
+{
+    return (real)(scale * (0 - tg->keep * LB_FN(target_w)(tg, t) *
+                                   rest_share));
+}
+
+/* The label's part of a label row's loss, a (lse - (x_t - m)) with
+ * a = (1 - eps) w_t, dt = x_t - m (0 where a is 0). */
+static inline double LB_FN(target_label_nll)(const LB_FN(lb_xent_target) *tg,
+                                             size_t t, double lse, double dt)
+{
+    double a = tg->keep * LB_FN(target_w)(tg, t);
+    return a != 0 ? a * (lse - dt) : 0;
+}
+
+/* The probabilities p_j = e_j f (into p when p != NULL) and the gradient
+ * scale (p_j Q - q_j) (into dx) of classes c0 .. c0 + cb - 1 of a label
+ * row t from their exps e (f = 1: e are the probabilities); p and dx may
+ * be e. q_j = a [j == t] + b w_j; the label class, when among them, as
+ * scale (p_t b W - a (1 - p_t) - b w_t) with 1 - p_t = rest_share given
+ * (from the exp-sum where the logits are at hand, since p_t - 1 would
+ * cancel for a confident row). */
 static void LB_FN(target_label_grad)(const lb_kernels *k,
                                      const LB_FN(lb_xent_target) *tg,
                                      size_t cb, size_t c0, size_t t,
                                      double rest_share, double scale,
-                                     const real *p, real *dx)
+                                     double f, const real *e, real *p,
+                                     real *dx)
 {
-    double wt = LB_FN(target_w)(tg, t), a = tg->keep * wt, b = tg->spread;
-    double q = a + b * tg->wsum;
-    double pt = t >= c0 && t - c0 < cb ? (double)p[t - c0] : 0;
-    if (LB_FN(target_plain)(tg))
-        LB_FN(row_scale)(k, cb, p, scale, dx);
-    else
-        for (size_t j = 0; j < cb; j++)
-            dx[j] = (real)(scale * ((double)p[j] * q -
-                                    b * LB_FN(target_w)(tg, c0 + j)));
-    if (t >= c0 && t - c0 < cb)
-        dx[t - c0] = (real)(scale * (pt * b * tg->wsum - a * rest_share -
-                                     b * wt));
+    double a = tg->keep * LB_FN(target_w)(tg, t);
+    double bw = LB_FN(target_spread_sum)(tg), q = a + bw;
+    bool has_t = t >= c0 && t - c0 < cb;
+    if (LB_FN(target_plain)(tg)) {
+        k->LB_FN(row_scale2)(cb, e, f, p, scale, dx);
+        if (has_t)
+            dx[t - c0] = LB_FN(target_plain_at_label)(tg, t, rest_share,
+                                                      scale);
+        return;
+    }
+    if (f != 1 || p) {
+        real *pn = p ? p : dx;
+        LB_FN(row_scale)(k, cb, e, f, pn);
+        e = pn;
+    }
+    double pt = has_t ? (double)e[t - c0] : 0;
+    for (size_t j = 0; j < cb; j++)
+        dx[j] = (real)(scale * ((double)e[j] * q -
+                                LB_FN(target_spread_w)(tg, c0 + j)));
+    if (has_t)
+        dx[t - c0] = (real)(scale * (pt * bw - a * rest_share -
+                                     LB_FN(target_spread_w)(tg, t)));
 }
 
-/* Q = sum_j q_j of a probability row t. */
+/* Q = sum_j q_j of a probability row t, compensated. */
 static inline double LB_FN(target_probs_qsum)(
     const LB_FN(lb_xent_target) *tg, size_t c, const real *t)
 {
-    double qsum = 0;
-    for (size_t j = 0; j < c; j++)
-        qsum += LB_FN(target_probs_q)(tg, j, t[j]);
-    return qsum;
+    /* Compensated (Neumaier): with smoothing the c equal terms w eps / c
+     * round alike, and a plain sum would lose digits growing with c. */
+    double sum = 0, err = 0;
+    for (size_t j = 0; j < c; j++) {
+        double q = LB_FN(target_probs_q)(tg, j, t[j]), s = sum + q;
+        err += fabs(sum) >= fabs(q) ? (sum - s) + q : (q - s) + sum;
+        sum = s;
+    }
+    return sum + err;
 }
 
 /* The gradient scale (p_j Q - q_j) of a probability row t from its

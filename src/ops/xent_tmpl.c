@@ -276,18 +276,56 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
                                     LB_FN(row_next)(r->X, r->ldx, i, r->n));
     double dt = (double)x[t] - (double)m, lse = lb_expsum_log(s);
-    double a = tg->keep * LB_FN(target_w)(tg, t), b = tg->spread;
-    double li = a != 0 ? a * (lse - dt) : 0;
-    if (b != 0)
-        li += b * LB_FN(row_weighted_nll)(tg, c, x, m, lse);
-    if (e) {
-        double rest_share = LB_FN(target_rest_share)(s, dt, e[t]);
-        LB_FN(row_normalize)(r->k, c, e, s);
-        if (dx)
-            LB_FN(target_label_grad)(r->k, tg, c, 0, t, rest_share, r->scale,
-                                     e, dx);
-    }
+    double li = LB_FN(target_label_nll)(tg, t, lse, dt);
+    if (tg->spread != 0)
+        li += tg->spread * LB_FN(row_weighted_nll)(tg, c, x, m, lse);
+    if (dx)
+        LB_FN(target_label_grad)(r->k, tg, c, 0, t,
+                                 LB_FN(target_rest_share)(s, dt, e[t]),
+                                 r->scale, 1.0 / lb_expsum_total(s), e, p,
+                                 dx);
+    else if (p)
+        LB_FN(row_normalize)(r->k, c, p, s);
     return LB_FN(rows_keep)(r, i, li);
+}
+
+/* Rows i0 .. i0 + L - 1 (fewer at the end) of a plain label target with
+ * short rows, through the cross-row kernel: what fused_label_row gives
+ * them, up to the order of the exp-sum and log1p's last bit. */
+static double LB_FN(fused_label_tile)(const void *ctx, size_t g)
+{
+    const LB_FN(lb_xent_rows) *r = ctx;
+    const LB_FN(lb_xent_target) *tg = r->tg;
+    const size_t L = 64 / sizeof(real), i0 = g * L, c = r->c;
+    size_t nr = r->n - i0 < L ? r->n - i0 : L;
+    lb_rowstat st[64 / sizeof(real)];
+    r->k->LB_FN(rows_softmax_xent)(nr, c, r->X + i0 * r->ldx, r->ldx,
+                                   r->labels + i0, r->scale,
+                                   LB_FN(rows_p)(r, i0), r->ldp,
+                                   LB_FN(rows_dx)(r, i0), r->lddx, st);
+    double sum = 0;
+    for (size_t q = 0; q < nr; q++) {
+        size_t i = i0 + q;
+        double li = st[q].nll;
+        if (LB_FN(target_ignored)(tg, r->labels[i]) ||
+            (tg->o.inf_rows == LB_INF_ROWS_ZERO && st[q].m == -INFINITY &&
+             LB_FN(row_all_neg_inf)(c, r->X + i * r->ldx, (real)st[q].m)))
+            li = LB_FN(row_zero)(c, LB_FN(rows_p)(r, i), LB_FN(rows_dx)(r, i));
+        sum += LB_FN(rows_keep)(r, i, li);
+    }
+    return sum;
+}
+
+/* The fused label forward's rows: across vector lanes when they are short
+ * and the target plain (the kernel has no weights), else one by one. */
+static double LB_FN(fused_label_run)(LB_FN(lb_xent_rows) *r)
+{
+    const size_t L = 64 / sizeof(real);
+    if (!LB_FN(target_plain)(r->tg) || r->c > LB_TILE_COLS)
+        return LB_FN(rows_run)(r, LB_FN(fused_label_row));
+    r->k = lb_kernels_get();
+    return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
+                   LB_FN(fused_label_tile), r);
 }
 
 lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(
@@ -305,7 +343,7 @@ lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(
                              .labels = labels, .P = P, .ldp = ldp, .dX = dX,
                              .lddx = lddx, .loss = loss,
                              .scale = lb_reduction_scale(tg.o.reduction, den)};
-    double sum = LB_FN(rows_run)(&r, LB_FN(fused_label_row));
+    double sum = LB_FN(fused_label_run)(&r);
     if (loss)
         LB_FN(store_loss)(tg.o.reduction, sum, r.scale, loss);
     return LB_OK;
@@ -326,17 +364,17 @@ static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
     real *e = p ? p : dx;
     lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
                                     LB_FN(row_next)(r->X, r->ldx, i, r->n));
-    double lse = lb_expsum_log(s), li = 0, qsum = 0;
+    double lse = lb_expsum_log(s), li = 0;
     for (size_t j = 0; j < c; j++) {
         double q = LB_FN(target_probs_q)(tg, j, t[j]);
         if (q != 0)
             li += q * (lse - ((double)x[j] - (double)m));
-        qsum += q;
     }
     if (e)
         LB_FN(row_normalize)(r->k, c, e, s);
     if (!dx)
         return LB_FN(rows_keep)(r, i, li);
+    double qsum = LB_FN(target_probs_qsum)(tg, c, t);
     LB_FN(target_probs_grad)(tg, c, t, qsum, r->scale, e, dx);
     /* At the max (exp = 1), p*Q - q = ((Q - q*ties) - q*rest) / total
      * keeps the digits that p*Q - q would cancel for a confident row. */
@@ -411,7 +449,7 @@ static double LB_FN(backward_row)(const void *ctx, size_t i)
     if (r->labels) {
         size_t t = (size_t)r->labels[i];
         LB_FN(target_label_grad)(r->k, r->tg, r->c, 0, t, 1 - (double)p[t],
-                                 r->scale, p, dx);
+                                 r->scale, 1, p, NULL, dx);
     } else {
         const real *t = r->T + i * r->ldt;
         LB_FN(target_probs_grad)(r->tg, r->c, t,

@@ -1,10 +1,10 @@
 /*
  * net_tmpl.c - the sequential network, built once per precision; its model
- * file is io/model.c. Every number the network computes comes from the
- * public kernels.
+ * file is io/model.c, its checkpoint io/checkpoint.c. Every number the
+ * network computes comes from the public kernels.
  */
 #include "internal.h"
-#include "model.h"
+#include "checkpoint.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -18,6 +18,7 @@
 #define LB_NET_SAVE_BUFFER 4096
 
 #include "precision_begin.h"
+#include "affine_tmpl.h"
 
 typedef struct LB_FN(net_stage) {
     lb_layer_kind kind;
@@ -335,16 +336,23 @@ lb_status LB_FN(lb_net_backward)(LB_FN(lb_net) *net)
         real *dX = i > lowest ? net->dbuf[1 - cur] : NULL;
         real *W = net->params + l->off, *dW = net->grads + l->off;
         /* dW, db overwritten first, so that the hook can send them on
-         * while dX = dY.W^T for the layer below is computed */
+         * while dX = dY.W^T for the layer below is computed, through the
+         * ReLU below in the same pass when there is one (its output is
+         * this layer's input, the mask) */
         LB_TRY(LB_FN(lb_affine_backward)(n, l->in, l->out, in, ldin, W,
                                          l->out, dY, l->out, NULL, 0, dW,
                                          l->out, dW + l->in * l->out, 0));
         if (net->hook)
             LB_TRY(net->hook(net->hook_user, i, l->off, (l->in + 1) * l->out));
+        bool relu_below = i > lowest &&
+                          net->layers[i - 1].kind == LB_LAYER_RELU;
         if (dX)
-            LB_TRY(LB_FN(lb_affine_backward)(n, l->in, l->out, NULL, 0, W,
-                                             l->out, dY, l->out, dX, l->in,
-                                             NULL, 0, NULL, 0));
+            LB_TRY((relu_below ? LB_FN(lb_affine_relu_backward)
+                               : LB_FN(lb_affine_backward))(
+                n, l->in, l->out, in, ldin, W, l->out, dY, l->out, dX, l->in,
+                NULL, 0, NULL, 0));
+        if (relu_below)
+            i--;
         cur = 1 - cur;
     }
     return LB_OK;
@@ -426,36 +434,94 @@ lb_status LB_FN(lb_net_accuracy)(LB_FN(lb_net) *net, size_t n, const real *X,
     return LB_OK;
 }
 
-lb_status LB_FN(lb_net_save)(const LB_FN(lb_net) *net, const char *path)
+/* Writes n values in their little-endian bytes, through a small buffer. */
+static void LB_FN(net_put_values)(lb_writer *w, const real *v, size_t n)
 {
-    lb_writer w;
-    if (!net || !path)
-        return LB_ERR_NULL;
-    LB_TRY(lb_writer_open(&w, path, LB_DOUBLE ? LB_MODEL_F64 : LB_MODEL_F32,
-                          net->n_in, net->nlayers));
-    for (size_t i = 0; i < net->nlayers; i++) {
-        lb_put_u32(&w, (uint32_t)net->layers[i].kind);
-        lb_put_u32(&w, 0);
-        lb_put_u64(&w, net->layers[i].out);
-    }
-    lb_put_u64(&w, net->nparams);
-    /* Values go out through a small buffer in their little-endian bytes. */
     uint8_t buf[LB_NET_SAVE_BUFFER];
     const size_t es = sizeof(real), per = sizeof buf / es;
-    for (size_t i0 = 0; i0 < net->nparams; i0 += per) {
-        size_t k = net->nparams - i0 < per ? net->nparams - i0 : per;
+    for (size_t i0 = 0; i0 < n; i0 += per) {
+        size_t k = n - i0 < per ? n - i0 : per;
         for (size_t i = 0; i < k; i++) {
 #if LB_DOUBLE
             uint64_t bits;
 #else
             uint32_t bits;
 #endif
-            memcpy(&bits, net->params + i0 + i, es);
+            memcpy(&bits, v + i0 + i, es);
             lb_le(buf + i * es, bits, es);
         }
-        lb_put(&w, buf, k * es);
+        lb_put(w, buf, k * es);
     }
-    return lb_writer_close(&w);
+}
+
+/* The network as a model file. */
+static void LB_FN(net_put_model)(lb_writer *w, const LB_FN(lb_net) *net)
+{
+    lb_model_begin(w, LB_DOUBLE ? LB_MODEL_F64 : LB_MODEL_F32, net->n_in,
+                   net->nlayers);
+    for (size_t i = 0; i < net->nlayers; i++) {
+        lb_put_u32(w, (uint32_t)net->layers[i].kind);
+        lb_put_u32(w, 0);
+        lb_put_u64(w, net->layers[i].out);
+    }
+    lb_put_u64(w, net->nparams);
+    LB_FN(net_put_values)(w, net->params, net->nparams);
+    lb_model_end(w);
+}
+
+lb_status LB_FN(lb_net_save)(const LB_FN(lb_net) *net, const char *path)
+{
+    lb_writer *w;
+    if (!net || !path)
+        return LB_ERR_NULL;
+    if (net->nparams == 0)
+        return LB_ERR_ARG;
+    LB_TRY(lb_writer_open(&w, path));
+    LB_FN(net_put_model)(w, net);
+    return lb_writer_close(w, false);
+}
+
+lb_status LB_FN(lb_net_save_checkpoint)(const LB_FN(lb_net) *net,
+                                        const lb_rng *rng, const void *user,
+                                        size_t user_len, const char *path)
+{
+    lb_writer *w;
+    if (!net || !path || (!user && user_len))
+        return LB_ERR_NULL;
+    if (net->nparams == 0)
+        return LB_ERR_ARG;
+    size_t nstate = 0;
+    if (net->has_opt)
+        LB_TRY(lb_optim_state_size(&net->opt, net->nparams, &nstate));
+    LB_TRY(lb_writer_open(&w, path));
+    lb_ckpt_begin(w, LB_DOUBLE ? LB_MODEL_F64 : LB_MODEL_F32,
+                  lb_model_bytes(net->nlayers, net->nparams, sizeof(real)));
+    LB_FN(net_put_model)(w, net);
+    lb_ckpt_put_optim(w, net->has_opt ? &net->opt : NULL, net->t, rng);
+    lb_put_u64(w, nstate);
+    LB_FN(net_put_values)(w, net->state, nstate);
+    lb_put_u64(w, user_len);
+    lb_put(w, user, user_len);
+    return lb_writer_close(w, true);
+}
+
+/* n stored values of `width` bytes into v: bit for bit in their own
+ * precision (a NaN's payload included), else converted. */
+static void LB_FN(net_get_values)(const uint8_t *p, size_t width, size_t n,
+                                  real *v)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (width == sizeof(real)) {
+#if LB_DOUBLE
+            uint64_t bits = lb_get_le(p + i * width, width);
+#else
+            uint32_t bits = (uint32_t)lb_get_le(p + i * width, width);
+#endif
+            memcpy(v + i, &bits, sizeof bits);
+        } else {
+            v[i] = (real)lb_get_value(p, width, i);
+        }
+    }
 }
 
 /* Builds the network a checked model describes and copies its values. */
@@ -471,8 +537,24 @@ static lb_status LB_FN(net_from_model)(const lb_model *m, LB_FN(lb_net) *net)
         if (st != LB_OK)
             return st == LB_ERR_SIZE ? LB_ERR_FORMAT : st;
     }
-    for (size_t i = 0; i < m->nparams; i++)
-        net->params[i] = (real)lb_model_param(m, i);
+    LB_FN(net_get_values)(m->params, m->width, m->nparams, net->params);
+    return LB_OK;
+}
+
+/* A new network for batches of max_batch from a checked model. */
+static lb_status LB_FN(net_new_from_model)(const lb_model *m,
+                                           size_t max_batch,
+                                           LB_FN(lb_net) **net)
+{
+    LB_FN(lb_net) *t = NULL;
+    lb_status st = LB_FN(lb_net_create)(m->n_in, max_batch, &t);
+    if (st == LB_OK)
+        st = LB_FN(net_from_model)(m, t);
+    if (st != LB_OK) {
+        LB_FN(lb_net_destroy)(t);
+        return st;
+    }
+    *net = t;
     return LB_OK;
 }
 
@@ -482,22 +564,70 @@ lb_status LB_FN(lb_net_load)(const char *path, size_t max_batch,
     uint8_t *buf;
     size_t len;
     lb_model m;
-    LB_FN(lb_net) *t = NULL;
     if (!path || !net)
         return LB_ERR_NULL;
     LB_TRY(lb_check_dim(max_batch));
     LB_TRY(lb_read_file(path, &buf, &len));
     lb_status st = lb_model_parse(buf, len, &m);
     if (st == LB_OK)
-        st = LB_FN(lb_net_create)(m.n_in, max_batch, &t);
-    if (st == LB_OK)
-        st = LB_FN(net_from_model)(&m, t);
+        st = LB_FN(net_new_from_model)(&m, max_batch, net);
     free(buf);
-    if (st != LB_OK) {
-        LB_FN(lb_net_destroy)(t);
-        return st;
-    }
-    *net = t;
+    return st;
+}
+
+/* The optimizer of a checked checkpoint into a network just built from
+ * its model: options, state values and step count as they were. */
+static lb_status LB_FN(net_resume_optim)(const lb_ckpt *k, LB_FN(lb_net) *net)
+{
+    if (!(k->flags & LB_CKPT_HAS_OPT))
+        return LB_OK;
+    LB_TRY(LB_FN(lb_net_set_optimizer)(net, &k->opt));
+    LB_FN(net_get_values)(k->state, k->model.width, k->nstate, net->state);
+    net->t = k->t;
     return LB_OK;
 }
 
+/* What the caller asked of a checked checkpoint, before anything is
+ * written: its precision, the generator if wanted, room for its bytes. */
+static lb_status LB_FN(net_ckpt_fits)(const lb_ckpt *k, const lb_rng *rng,
+                                      size_t user_cap)
+{
+    if (k->model.width != sizeof(real))
+        return LB_ERR_ARG;
+    if (rng && !(k->flags & LB_CKPT_HAS_RNG))
+        return LB_ERR_ARG;
+    return k->user_len > user_cap ? LB_ERR_SIZE : LB_OK;
+}
+
+lb_status LB_FN(lb_net_load_checkpoint)(const char *path, size_t max_batch,
+                                        LB_FN(lb_net) **net, lb_rng *rng,
+                                        void *user, size_t user_cap,
+                                        size_t *user_len)
+{
+    uint8_t *buf;
+    size_t len;
+    lb_ckpt k;
+    LB_FN(lb_net) *t = NULL;
+    if (!path || !net || (!user && user_cap))
+        return LB_ERR_NULL;
+    LB_TRY(lb_check_dim(max_batch));
+    LB_TRY(lb_read_file(path, &buf, &len));
+    lb_status st = lb_ckpt_parse(buf, len, &k);
+    if (st == LB_OK && user_len)
+        *user_len = k.user_len;
+    if (st == LB_OK)
+        st = LB_FN(net_ckpt_fits)(&k, rng, user_cap);
+    if (st == LB_OK)
+        st = LB_FN(net_new_from_model)(&k.model, max_batch, &t);
+    if (st == LB_OK && (st = LB_FN(net_resume_optim)(&k, t)) != LB_OK)
+        LB_FN(lb_net_destroy)(t);
+    if (st == LB_OK) {
+        if (rng)
+            *rng = k.rng;
+        if (k.user_len)
+            memcpy(user, k.user, k.user_len);
+        *net = t;
+    }
+    free(buf);
+    return st;
+}

@@ -1,0 +1,114 @@
+/*
+ * gemm_tmpl.c - the GEMM driver of gemm_tmpl.h; built once per precision.
+ *
+ * A BLAS that threads a GEMM itself splits it by the thread count, and
+ * its sums then round differently on 1, 2 or 3 threads. Here the split is
+ * a grid of panels of C fixed by M, N and K, each a whole-K product done
+ * by one single-threaded BLAS call (lb_blas_serial()), so an element's
+ * arithmetic never depends on the threads; the pool only decides who runs
+ * which panel.
+ *
+ * The grid: at most LB_GEMM_MAX_PANELS panels of at least
+ * LB_GEMM_PANEL_FLOPS each, as square as the shape allows (every panel
+ * packs its rows of op(A) and its columns of op(B) again, and a square
+ * panel packs the least per flop), sides of at least LB_GEMM_MIN_SIDE,
+ * boundaries on multiples of LB_GEMM_ALIGN so the BLAS's edge kernels run
+ * only at the matrix's own edge.
+ */
+#include "internal.h"
+#include "kernels.h"
+#include "pool.h"
+
+#include <cblas.h> /* before precision_begin.h (gemm_tmpl.h) */
+#include <math.h>
+#include <string.h>
+
+#define LB_GEMM_MAX_PANELS 4
+#define LB_GEMM_PANEL_FLOPS 2e6
+#define LB_GEMM_MIN_SIDE 64
+#define LB_GEMM_ALIGN 16
+
+#include "precision_begin.h"
+#include "gemm_tmpl.h"
+
+typedef struct LB_FN(lb_gemm_call) {
+    enum CBLAS_TRANSPOSE ta, tb;
+    size_t M, N, K, pm, pn; /* the grid: pm rows by pn columns of panels */
+    real alpha, beta;
+    const real *A, *B, *bias;
+    size_t lda, ldb, ldc;
+    real *C;
+    const real *relu_y; /* the ReLU backward's mask, or NULL */
+    size_t ldr;
+    const lb_kernels *kt; /* taken once per call, for relu_y */
+} LB_FN(lb_gemm_call);
+
+/* Where part i of `parts` of d begins. */
+static size_t LB_FN(gemm_bound)(size_t d, size_t parts, size_t i)
+{
+    return i == parts ? d : d * i / parts / LB_GEMM_ALIGN * LB_GEMM_ALIGN;
+}
+
+/* Splits d into at most `want` parts of at least LB_GEMM_MIN_SIDE. */
+static size_t LB_FN(gemm_parts)(size_t d, size_t want)
+{
+    size_t most = d / LB_GEMM_MIN_SIDE;
+    size_t p = want < most ? want : most;
+    return p < 1 ? 1 : p;
+}
+
+static void LB_FN(gemm_panel)(void *arg, size_t t)
+{
+    const LB_FN(lb_gemm_call) *g = arg;
+    size_t a = t / g->pn, b = t % g->pn;
+    size_t i0 = LB_FN(gemm_bound)(g->M, g->pm, a);
+    size_t i1 = LB_FN(gemm_bound)(g->M, g->pm, a + 1);
+    size_t j0 = LB_FN(gemm_bound)(g->N, g->pn, b);
+    size_t j1 = LB_FN(gemm_bound)(g->N, g->pn, b + 1);
+    const real *A = g->A + (g->ta == CblasNoTrans ? i0 * g->lda : i0);
+    const real *B = g->B + (g->tb == CblasNoTrans ? j0 : j0 * g->ldb);
+    real *C = g->C + i0 * g->ldc + j0;
+    real beta = g->beta;
+    if (g->bias) {
+        for (size_t i = i0; i < i1; i++)
+            memcpy(C + (i - i0) * g->ldc, g->bias + j0,
+                   (j1 - j0) * sizeof(real));
+        beta = 1;
+    }
+    CBLAS(gemm)(CblasRowMajor, g->ta, g->tb, (int)(i1 - i0), (int)(j1 - j0),
+                (int)g->K, g->alpha, A, (int)g->lda, B, (int)g->ldb, beta, C,
+                (int)g->ldc);
+    for (size_t i = i0; g->relu_y && i < i1; i++) {
+        real *c = C + (i - i0) * g->ldc;
+        g->kt->LB_FN(relu_bwd)(j1 - j0, g->relu_y + i * g->ldr + j0, c, c,
+                               false);
+    }
+}
+
+void LB_FN(lb_gemm)(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb,
+                    size_t M, size_t N, size_t K, real alpha, const real *A,
+                    size_t lda, const real *B, size_t ldb, const real *bias,
+                    real beta, real *C, size_t ldc, const real *relu_y,
+                    size_t ldr)
+{
+    LB_FN(lb_gemm_call) g = {ta, tb, M, N, K, 1, 1, alpha, beta, A, B, bias,
+                             lda, ldb, ldc, C, relu_y, ldr,
+                             relu_y ? lb_kernels_get() : NULL};
+    double flops = 2.0 * (double)M * (double)N * (double)K;
+    double want = floor(flops / LB_GEMM_PANEL_FLOPS);
+    size_t p = want > LB_GEMM_MAX_PANELS ? LB_GEMM_MAX_PANELS
+                                         : (want < 1 ? 1 : (size_t)want);
+    /* pn / pm = N / M makes the panels square. */
+    g.pn = LB_FN(gemm_parts)(
+        N, (size_t)lround(sqrt((double)p * (double)N / (double)M)));
+    if (g.pn > p)
+        g.pn = p;
+    g.pm = LB_FN(gemm_parts)(M, p / g.pn);
+    size_t panels = g.pm * g.pn;
+    size_t threads = (size_t)lb_get_num_threads();
+    if (threads > panels)
+        threads = panels;
+    lb_trace_threads(threads);
+    lb_blas_serial();
+    lb_pool_run(panels, threads, LB_FN(gemm_panel), &g);
+}
