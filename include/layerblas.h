@@ -287,6 +287,10 @@ LB_API lb_status lb_log_softmax_forward_s(size_t n, size_t c, const float *X,
  * Log-softmax backward from the forward's output Y:
  * dX[i,j] = dY[i,j] - exp(Y[i,j]) * sum_l dY[i,l].
  * In place allowed (dX == dY, lddx == lddy). Y, dY, dX: [n x c].
+ * Y is meant to be a log-softmax output (every entry <= 0); an entry large
+ * enough for exp(Y) to overflow the precision (above about 709 in double,
+ * 88 in float) gives inf there, and the row follows IEEE from it as a row
+ * holding inf does (inf * 0 is NaN).
  * @return LB_OK, LB_ERR_NULL, LB_ERR_SIZE, LB_ERR_LD, LB_ERR_ALIAS.
  */
 LB_API lb_status lb_log_softmax_backward_d(size_t n, size_t c,
