@@ -8,28 +8,40 @@
  * arithmetic never depends on the threads; the pool only decides who runs
  * which panel.
  *
- * The grid: at most LB_GEMM_MAX_PANELS panels of at least
- * LB_GEMM_PANEL_FLOPS each, as square as the shape allows (every panel
- * packs its rows of op(A) and its columns of op(B) again, and a square
- * panel packs the least per flop), sides of at least LB_GEMM_MIN_SIDE,
- * boundaries on multiples of LB_GEMM_ALIGN so the BLAS's edge kernels run
- * only at the matrix's own edge.
+ * The grid: one panel below LB_GEMM_SPLIT_FLOPS, else two halves. Every
+ * panel is a BLAS call that packs its operands again and runs fewer,
+ * smaller blocks than one call would: on one thread, OpenBLAS's
+ * single-threaded GEMMs of the affine layers' shapes run 3-8 % slower as
+ * two panels and 8-25 % slower as four (docs/performance.md, "GEMM
+ * panels"), so two it is, which is also what two cores use. The halves
+ * split the rows of C when each keeps LB_GEMM_SPLIT_ROWS rows (taller
+ * panels are the faster ones), else its columns when each keeps
+ * LB_GEMM_MIN_SIDE; boundaries on multiples of LB_GEMM_ALIGN so the
+ * BLAS's edge kernels run only at the matrix's own edge.
  */
 #include "internal.h"
 #include "kernels.h"
 #include "pool.h"
 
 #include <cblas.h> /* before precision_begin.h (gemm_tmpl.h) */
-#include <math.h>
 #include <string.h>
 
-#define LB_GEMM_MAX_PANELS 4
-#define LB_GEMM_PANEL_FLOPS 2e6
+#define LB_GEMM_SPLIT_FLOPS 4e6
 #define LB_GEMM_MIN_SIDE 64
 #define LB_GEMM_ALIGN 16
 
 #include "precision_begin.h"
 #include "gemm_tmpl.h"
+
+/* Rows each half of a row split keeps at least: below them a half-height
+ * panel ran slower than a half-width one (OpenBLAS 0.3.21, SkylakeX
+ * kernels: 128-row double panels as fast as 256-row ones, float panels
+ * of 128 and 256 rows 5-10 % slower than the column split). */
+#if LB_DOUBLE
+#define LB_GEMM_SPLIT_ROWS 128
+#else
+#define LB_GEMM_SPLIT_ROWS 512
+#endif
 
 typedef struct LB_FN(lb_gemm_call) {
     enum CBLAS_TRANSPOSE ta, tb;
@@ -49,12 +61,18 @@ static size_t LB_FN(gemm_bound)(size_t d, size_t parts, size_t i)
     return i == parts ? d : d * i / parts / LB_GEMM_ALIGN * LB_GEMM_ALIGN;
 }
 
-/* Splits d into at most `want` parts of at least LB_GEMM_MIN_SIDE. */
-static size_t LB_FN(gemm_parts)(size_t d, size_t want)
+/* The grid of C [M x N] for a product over K: pm rows by pn columns of
+ * panels, from the shape alone. */
+static void LB_FN(gemm_grid)(size_t M, size_t N, size_t K, size_t *pm,
+                             size_t *pn)
 {
-    size_t most = d / LB_GEMM_MIN_SIDE;
-    size_t p = want < most ? want : most;
-    return p < 1 ? 1 : p;
+    *pm = *pn = 1;
+    if (2.0 * (double)M * (double)N * (double)K < LB_GEMM_SPLIT_FLOPS)
+        return;
+    if (M >= 2 * LB_GEMM_SPLIT_ROWS)
+        *pm = 2;
+    else if (N >= 2 * LB_GEMM_MIN_SIDE)
+        *pn = 2;
 }
 
 static void LB_FN(gemm_panel)(void *arg, size_t t)
@@ -94,16 +112,7 @@ void LB_FN(lb_gemm)(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb,
     LB_FN(lb_gemm_call) g = {ta, tb, M, N, K, 1, 1, alpha, beta, A, B, bias,
                              lda, ldb, ldc, C, relu_y, ldr,
                              relu_y ? lb_kernels_get() : NULL};
-    double flops = 2.0 * (double)M * (double)N * (double)K;
-    double want = floor(flops / LB_GEMM_PANEL_FLOPS);
-    size_t p = want > LB_GEMM_MAX_PANELS ? LB_GEMM_MAX_PANELS
-                                         : (want < 1 ? 1 : (size_t)want);
-    /* pn / pm = N / M makes the panels square. */
-    g.pn = LB_FN(gemm_parts)(
-        N, (size_t)lround(sqrt((double)p * (double)N / (double)M)));
-    if (g.pn > p)
-        g.pn = p;
-    g.pm = LB_FN(gemm_parts)(M, p / g.pn);
+    LB_FN(gemm_grid)(M, N, K, &g.pm, &g.pn);
     size_t panels = g.pm * g.pn;
     size_t threads = (size_t)lb_get_num_threads();
     if (threads > panels)
