@@ -304,6 +304,7 @@ Suite *suite_net(void)
     TU_ADD(tc, test_net_shapes);
     tc = tu_tcase(s, "numerics");
     TU_ADD(tc, test_net_forward_kernels);
+    TU_ADD(tc, test_net_forward_panels);
     TU_ADD(tc, test_net_train);
     TU_ADD(tc, test_net_reproducible);
     TU_ADD(tc, test_net_learning_rate);

@@ -19,11 +19,13 @@
 #include "affine_tmpl.h"
 #include "gemm_tmpl.h"
 
-lb_status LB_TRACED(LB_FN(lb_affine_forward))(size_t n, size_t k, size_t m,
-                                              const real *X, size_t ldx,
-                                              const real *W, size_t ldw,
-                                              const real *b, real *Y,
-                                              size_t ldy)
+/* The forward after its checks, through ReLU too when relu (in the
+ * panels of the GEMM, while each block of Y is in cache). */
+static lb_status LB_FN(affine_forward_run)(size_t n, size_t k, size_t m,
+                                           const real *X, size_t ldx,
+                                           const real *W, size_t ldw,
+                                           const real *b, real *Y,
+                                           size_t ldy, bool relu)
 {
     const size_t es = sizeof(real);
     LB_TRY(lb_check_rows(X, n, k, ldx, es));
@@ -41,8 +43,27 @@ lb_status LB_TRACED(LB_FN(lb_affine_forward))(size_t n, size_t k, size_t m,
      * gemm also for n = 1 (docs/performance.md); the bias rides in the
      * GEMM: each panel starts its block of Y as b, beta = 1. */
     LB_FN(lb_gemm)(CblasNoTrans, CblasNoTrans, n, m, k, 1, X, ldx, W, ldw, b,
-                   0, Y, ldy, NULL, 0);
+                   0, Y, ldy, relu ? Y : NULL, ldy);
     return LB_OK;
+}
+
+lb_status LB_TRACED(LB_FN(lb_affine_forward))(size_t n, size_t k, size_t m,
+                                              const real *X, size_t ldx,
+                                              const real *W, size_t ldw,
+                                              const real *b, real *Y,
+                                              size_t ldy)
+{
+    return LB_FN(affine_forward_run)(n, k, m, X, ldx, W, ldw, b, Y, ldy,
+                                     false);
+}
+
+lb_status LB_FN(lb_affine_relu_forward)(size_t n, size_t k, size_t m,
+                                        const real *X, size_t ldx,
+                                        const real *W, size_t ldw,
+                                        const real *b, real *Y, size_t ldy)
+{
+    return LB_FN(affine_forward_run)(n, k, m, X, ldx, W, ldw, b, Y, ldy,
+                                     true);
 }
 
 /* The bias gradient's items for the row engine: blocks of

@@ -18,6 +18,9 @@
  * With relu_y non-NULL ([M x N], ld ldr: a ReLU's output), each panel
  * then passes its block through ReLU's backward while it is in cache:
  * C = C where relu_y > 0, 0 where relu_y <= 0, NaN where it is NaN.
+ * relu_y may be C itself (ldr = ldc): that is ReLU's forward, C =
+ * relu(C), bit for bit (the backward with y = dy keeps y > 0, zeroes
+ * y <= 0 and passes NaN, as the forward does).
  * Every element of C comes from the same BLAS call, with the same
  * operands, whatever the thread count: bitwise the same results. */
 void LB_FN(lb_gemm)(enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb,

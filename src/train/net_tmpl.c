@@ -1,7 +1,8 @@
 /*
  * net_tmpl.c - the sequential network, built once per precision; its model
  * file is io/model.c, its checkpoint io/checkpoint.c. Every number the
- * network computes comes from the public kernels.
+ * network computes comes from the public kernels, bit for bit; an affine
+ * layer under a ReLU runs both in the GEMM's pass (affine_tmpl.h).
  */
 #include "internal.h"
 #include "checkpoint.h"
@@ -247,7 +248,19 @@ static lb_status LB_FN(net_run)(LB_FN(lb_net) *net, size_t n, const real *X,
     size_t ldin = ldx;
     for (size_t i = 0; i < net->nlayers; i++) {
         const LB_FN(net_stage) *l = &net->layers[i];
-        if (l->kind == LB_LAYER_AFFINE) {
+        bool relu_above = i + 1 < net->nlayers &&
+                          net->layers[i + 1].kind == LB_LAYER_RELU;
+        if (l->kind == LB_LAYER_AFFINE && relu_above) {
+            /* The ReLU above in the GEMM's pass, straight into its output:
+             * nothing reads the affine layer's own (backward needs only
+             * the ReLU's). */
+            const real *W = net->params + l->off;
+            const real *b = W + l->in * l->out;
+            size_t k = l->in, m = l->out;
+            l = &net->layers[++i];
+            LB_TRY(LB_FN(lb_affine_relu_forward)(n, k, m, in, ldin, W, m, b,
+                                                 l->Y, m));
+        } else if (l->kind == LB_LAYER_AFFINE) {
             const real *W = net->params + l->off;
             LB_TRY(LB_FN(lb_affine_forward)(n, l->in, l->out, in, ldin, W,
                                             l->out, W + l->in * l->out, l->Y,
