@@ -3,6 +3,12 @@
  * then rounds in which every implementation of a group runs once in turn,
  * so a burst of load from other processes on a shared machine slows all of
  * them alike and the ratios between them hold. Median and min per pass.
+ * In a round each implementation first runs one pass untimed: a pass
+ * timed right after another implementation's (the naive port's 170 ms of
+ * scalar code, say) found the caches and the core in that one's state,
+ * and ran up to 10 % slower than in a loop of its own, which is what
+ * a training loop runs; the next implementation in the round got the
+ * warm state for free.
  */
 #include "bench.h"
 
@@ -107,15 +113,19 @@ static bool bench_more_rounds(const bench_plan *plan, int nimpl, int round,
 }
 
 /* The rounds at one thread count from round `round` on: samples[i][r] is
- * impl i's time per pass in round r. Returns the number of rounds. */
+ * impl i's time per pass in round r, after one untimed pass where
+ * prime[i]. Returns the number of rounds. */
 static int bench_rounds(const bench_group *g, const bench_plan *plan,
-                        const int *inner, double **samples, int round)
+                        const int *inner, const bool *prime,
+                        double **samples, int round)
 {
     double start = bench_now();
     while (bench_more_rounds(plan, g->nimpl, round, bench_now() - start)) {
         for (int i = 0; i < g->nimpl; i++) {
             const bench_impl *im = &g->impl[i];
             bench_begin(im);
+            if (prime[i])
+                im->pass(im->ctx);
             double t0 = bench_now();
             for (int k = 0; k < inner[i]; k++)
                 im->pass(im->ctx);
@@ -172,7 +182,7 @@ static void bench_measure(const bench_group *g, const bench_plan *plan)
     int inner[BENCH_MAX_IMPLS];
     double *samples[BENCH_MAX_IMPLS];
     int cap = plan->reps > 0 ? plan->reps : BENCH_MAX_ROUNDS;
-    bool all_long = true;
+    bool all_long = true, prime[BENCH_MAX_IMPLS];
     for (int i = 0; i < g->nimpl; i++) {
         double t = bench_warm_up(&g->impl[i], plan->warm_s);
         double want = ceil(BENCH_SAMPLE_S / (t > 0 ? t : 1e-9));
@@ -180,10 +190,12 @@ static void bench_measure(const bench_group *g, const bench_plan *plan)
         samples[i] = bench_alloc((size_t)cap * sizeof(double));
         samples[i][0] = t;
         all_long = all_long && t >= BENCH_LONG_PASS_S && t >= plan->warm_s;
+        prime[i] = g->nimpl > 1 && t < BENCH_LONG_PASS_S;
     }
     /* Warm-ups of one long pass each, impl after impl, are a round like
      * any other: keeping it saves a quarter of the slowest measurements. */
-    int rounds = bench_rounds(g, plan, inner, samples, all_long ? 1 : 0);
+    int rounds = bench_rounds(g, plan, inner, prime, samples,
+                              all_long ? 1 : 0);
 
     bench_result res[BENCH_MAX_IMPLS];
     /* The limit last: its samples stay unsorted until every ratio is in. */
