@@ -508,6 +508,20 @@ static void LB_FN(k_sgd)(size_t n, real *restrict p, const real *restrict g,
 #define k_sqrtr __builtin_sqrtf
 #endif
 
+/* x / d for the step's constant d > 0, the division's bits. In float the
+ * product with 1/d in double rounds to the same float: it is within
+ * 2^-51 of x/d (relative), and a quotient of two floats that is not a
+ * float midpoint lies at least 2^-49 from every one, so both round alike
+ * (nor is one a midpoint: that would take 25 significant bits in x).
+ * A multiply and two conversions cost a third of a division: Adam's step
+ * in float is bound by its divisions and square root. In double there is
+ * no wider type to do that in. */
+#if LB_DOUBLE
+#define k_div_step(x, d, inv) ((x) / (d))
+#else
+#define k_div_step(x, d, inv) ((float)((double)(x) * (inv)))
+#endif
+
 static void LB_FN(k_adam)(size_t n, real *restrict p, const real *restrict g,
                           real *restrict m, real *restrict v,
                           const lb_adam_step *o)
@@ -516,6 +530,8 @@ static void LB_FN(k_adam)(size_t n, real *restrict p, const real *restrict g,
     const real b2 = (real)o->b2, c2 = (real)o->c2;
     const real step = (real)o->step, sbc2 = (real)o->sbc2;
     const real eps = (real)o->eps, l2 = (real)o->l2, decay = (real)o->decay;
+    const double inv_sbc2 = 1.0 / (double)sbc2;
+    (void)inv_sbc2;
     for (size_t i = 0; i < n; i++) {
         real d = g[i];
         if (l2 != 0)
@@ -524,10 +540,12 @@ static void LB_FN(k_adam)(size_t n, real *restrict p, const real *restrict g,
             p[i] = p[i] * decay;
         m[i] = b1 * m[i] + c1 * d;
         v[i] = b2 * v[i] + c2 * d * d;
-        p[i] = p[i] - step * m[i] / (k_sqrtr(v[i]) / sbc2 + eps);
+        p[i] = p[i] - step * m[i] /
+                          (k_div_step(k_sqrtr(v[i]), sbc2, inv_sbc2) + eps);
     }
 }
 
+#undef k_div_step
 #undef k_sqrtr
 #pragma GCC pop_options
 
