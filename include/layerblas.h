@@ -1341,6 +1341,12 @@ LB_API lb_status lb_get_blas_info(lb_blas_info *info);
 /** The CBLAS this build was configured with, the value of its meson option
  *  `blas`: "openblas", "blis" or "netlib"; never NULL. */
 LB_API const char *lb_get_blas_name(void);
+/** What runs the panels of the GEMMs (each a single-threaded multiply,
+ *  @ref determinism): "libxsmm" when this build has libxsmm (its meson
+ *  option `xsmm`) and runs the small panels on its JIT kernels, the
+ *  others on the CBLAS; "blas" when every panel is a CBLAS call. Results
+ *  are reproducible per backend, not across them. Never NULL. */
+LB_API const char *lb_get_gemm_backend(void);
 
 
 /** The instruction set of the row kernels chosen for this CPU at the first
