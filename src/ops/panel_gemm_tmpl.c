@@ -6,20 +6,27 @@
  * multiply-adds runs on a libxsmm JIT kernel, 1.2-2.3x faster there than
  * OpenBLAS's single-threaded GEMM; larger panels stay on the BLAS, which
  * blocks for the caches and is up to 4x faster at 1024 x 1024 x 2048
- * (docs/performance.md). libxsmm is column-major: the row-major
- * C = op(A) op(B) is the column-major C^T = op(B)^T op(A)^T, the same
- * buffers with the operands swapped, so NoTrans x NoTrans needs no
- * transpose and Trans x NoTrans is libxsmm's transposed B. libxsmm 1.17
- * has no kernel with a transposed A (our NoTrans x Trans, dX = dY.W^T),
- * alpha other than 1 or beta other than 0 and 1: those stay on the BLAS.
- * libxsmm_?mmdispatch JITs a kernel on the first request of its arguments
- * and returns it from its registry after (thread-safe): no per-call code
- * generation.
+ * (docs/performance.md). libxsmm_?mmdispatch JITs a kernel the first time
+ * it is asked for one and returns it from its registry after
+ * (thread-safe): no per-call code generation.
+ *
+ * libxsmm is column-major: the row-major C = op(A) op(B) is the
+ * column-major C^T = op(B)^T op(A)^T, the same buffers with the operands
+ * swapped, so NoTrans x NoTrans needs no transpose and Trans x NoTrans
+ * (dW = X^T.dY) is libxsmm's transposed B. libxsmm 1.17 has no kernel
+ * with a transposed A, which NoTrans x Trans (dX = dY.W^T) would take,
+ * so that case transposes whichever is smaller into the thread's scratch
+ * (core/scratch.h): op(B), to multiply NoTrans x NoTrans, or A, to
+ * multiply C^T = B . A^T and transpose C^T into C (beta = 0 only). libxsmm
+ * 1.17 has no kernel with alpha other than 1 or beta other than 0 and 1
+ * either: those panels, and any libxsmm has no kernel for, stay on the
+ * BLAS. Which path a panel takes depends on its arguments alone.
  */
 #include "internal.h"
 
 #include <cblas.h> /* before precision_begin.h */
 #if LB_XSMM
+#include "scratch.h"
 #include <libxsmm.h>
 #endif
 #include <stdbool.h>
@@ -40,25 +47,76 @@
 #define LB_XSMM_DISPATCH libxsmm_smmdispatch
 #endif
 
-/* Runs the panel on libxsmm if it has a kernel for it; false if not. */
+/* The column-major kernel C[m x n] = X[m x k] op(Y) (ld lx, ly, lc), op
+ * transposing Y [n x k] with trans_y; NULL if libxsmm has none. */
+static LB_XSMM_KERNEL LB_FN(xsmm_kernel)(size_t m, size_t n, size_t k,
+                                         size_t lx, size_t ly, size_t lc,
+                                         bool trans_y, real beta)
+{
+    const libxsmm_blasint ldx = (libxsmm_blasint)lx;
+    const libxsmm_blasint ldy = (libxsmm_blasint)ly;
+    const libxsmm_blasint ldc = (libxsmm_blasint)lc;
+    const int flags = trans_y ? LIBXSMM_GEMM_FLAG_TRANS_B : 0;
+    const real one = 1;
+    return LB_XSMM_DISPATCH((libxsmm_blasint)m, (libxsmm_blasint)n,
+                            (libxsmm_blasint)k, &ldx, &ldy, &ldc, &one,
+                            &beta, &flags, NULL);
+}
+
+/* out [cols x rows] = in [rows x cols]^T, row-major, ld li and lo. */
+static void LB_FN(xsmm_transpose)(real *out, size_t lo, const real *in,
+                                  size_t li, size_t rows, size_t cols)
+{
+    libxsmm_otrans(out, in, sizeof(real), (libxsmm_blasint)cols,
+                   (libxsmm_blasint)rows, (libxsmm_blasint)li,
+                   (libxsmm_blasint)lo);
+}
+
+/* NoTrans x Trans: C[m x n] = A[m x k] . B[n x k]^T through a transpose
+ * in the scratch; false if it does not fit or libxsmm has no kernel. */
+static bool LB_FN(xsmm_gemm_nt)(size_t m, size_t n, size_t k, const real *A,
+                                size_t lda, const real *B, size_t ldb,
+                                real beta, real *C, size_t ldc)
+{
+    const size_t room = LB_SCRATCH_BYTES / sizeof(real);
+    /* B^T [k x n], or A^T [k x m] and C^T [n x m]: the smaller. */
+    const bool trans_b = n * k <= m * (k + n) || beta != 0;
+    if ((trans_b ? n * k : m * (k + n)) > room)
+        return false;
+    LB_XSMM_KERNEL kernel =
+        trans_b ? LB_FN(xsmm_kernel)(n, m, k, n, lda, ldc, false, beta)
+                : LB_FN(xsmm_kernel)(m, n, k, m, ldb, m, false, 0);
+    real *t = kernel ? lb_thread_scratch() : NULL;
+    if (!t)
+        return false;
+    if (trans_b) {
+        LB_FN(xsmm_transpose)(t, n, B, ldb, n, k);
+        kernel(t, A, C);
+    } else {
+        real *ct = t + m * k;
+        LB_FN(xsmm_transpose)(t, m, A, lda, m, k);
+        kernel(t, B, ct);
+        LB_FN(xsmm_transpose)(C, ldc, ct, m, n, m);
+    }
+    return true;
+}
+
+/* Runs the panel on libxsmm if it can; false if not. */
 static bool LB_FN(xsmm_gemm)(enum CBLAS_TRANSPOSE ta,
                              enum CBLAS_TRANSPOSE tb, size_t m, size_t n,
                              size_t k, real alpha, const real *A, size_t lda,
                              const real *B, size_t ldb, real beta, real *C,
                              size_t ldc)
 {
-    if (tb != CblasNoTrans || alpha != 1 || (beta != 0 && beta != 1) ||
+    if (alpha != 1 || (beta != 0 && beta != 1) ||
         (double)m * (double)n * (double)k > LB_XSMM_MAX_MNK)
         return false;
+    if (tb == CblasTrans)
+        return ta == CblasNoTrans &&
+               LB_FN(xsmm_gemm_nt)(m, n, k, A, lda, B, ldb, beta, C, ldc);
     /* Column-major C^T[n x m] = B^T[n x k] . op(A)^T[k x m]. */
-    const libxsmm_blasint la = (libxsmm_blasint)ldb;
-    const libxsmm_blasint lb = (libxsmm_blasint)lda;
-    const libxsmm_blasint lc = (libxsmm_blasint)ldc;
-    const int flags = ta == CblasTrans ? LIBXSMM_GEMM_FLAG_TRANS_B : 0;
-    const real one = 1;
-    LB_XSMM_KERNEL kernel = LB_XSMM_DISPATCH(
-        (libxsmm_blasint)n, (libxsmm_blasint)m, (libxsmm_blasint)k, &la, &lb,
-        &lc, &one, &beta, &flags, NULL);
+    LB_XSMM_KERNEL kernel = LB_FN(xsmm_kernel)(n, m, k, ldb, lda, ldc,
+                                               ta == CblasTrans, beta);
     if (!kernel)
         return false;
     kernel(B, A, C);
