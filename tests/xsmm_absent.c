@@ -7,27 +7,21 @@
  */
 #include <libxsmm.h>
 
-libxsmm_smmfunction libxsmm_smmdispatch(
-    libxsmm_blasint m, libxsmm_blasint n, libxsmm_blasint k,
-    const libxsmm_blasint *lda, const libxsmm_blasint *ldb,
-    const libxsmm_blasint *ldc, const float *alpha, const float *beta,
-    const int *flags, const int *prefetch)
-{
-    (void)m, (void)n, (void)k, (void)lda, (void)ldb, (void)ldc;
-    (void)alpha, (void)beta, (void)flags, (void)prefetch;
-    return NULL;
-}
+/* libxsmm_<p>mmdispatch for the element type t: no kernel. */
+#define XSMM_ABSENT(p, t)                                                    \
+    libxsmm_##p##mmfunction libxsmm_##p##mmdispatch(                         \
+        libxsmm_blasint m, libxsmm_blasint n, libxsmm_blasint k,             \
+        const libxsmm_blasint *lda, const libxsmm_blasint *ldb,              \
+        const libxsmm_blasint *ldc, const t *alpha, const t *beta,           \
+        const int *flags, const int *prefetch)                               \
+    {                                                                        \
+        (void)m, (void)n, (void)k, (void)lda, (void)ldb, (void)ldc;          \
+        (void)alpha, (void)beta, (void)flags, (void)prefetch;                \
+        return NULL;                                                         \
+    }
 
-libxsmm_dmmfunction libxsmm_dmmdispatch(
-    libxsmm_blasint m, libxsmm_blasint n, libxsmm_blasint k,
-    const libxsmm_blasint *lda, const libxsmm_blasint *ldb,
-    const libxsmm_blasint *ldc, const double *alpha, const double *beta,
-    const int *flags, const int *prefetch)
-{
-    (void)m, (void)n, (void)k, (void)lda, (void)ldb, (void)ldc;
-    (void)alpha, (void)beta, (void)flags, (void)prefetch;
-    return NULL;
-}
+XSMM_ABSENT(s, float)
+XSMM_ABSENT(d, double)
 
 /* Never reached: a transpose only precedes a kernel. */
 void libxsmm_otrans(void *out, const void *in, unsigned int typesize,
