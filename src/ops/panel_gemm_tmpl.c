@@ -3,10 +3,10 @@
  * per precision.
  *
  * With libxsmm (meson option xsmm), a panel of at most LB_XSMM_MAX_MNK
- * multiply-adds runs on a libxsmm JIT kernel, 1.2-2.3x faster there than
- * OpenBLAS's single-threaded GEMM; larger panels stay on the BLAS, which
- * blocks for the caches and is up to 4x faster at 1024 x 1024 x 2048
- * (docs/performance.md). libxsmm_?mmdispatch JITs a kernel the first time
+ * multiply-adds (12 Mi in float, 6 Mi in double) runs on a libxsmm JIT
+ * kernel, 1.2-2.3x faster there than OpenBLAS's single-threaded GEMM;
+ * larger panels stay on the BLAS, which blocks for the caches and is up
+ * to 4x faster at 1024 x 1024 x 2048 (docs/performance.md). libxsmm_?mmdispatch JITs a kernel the first time
  * it is asked for one and returns it from its registry after
  * (thread-safe): no per-call code generation.
  *
@@ -16,9 +16,9 @@
  * (dW = X^T.dY) is libxsmm's transposed B. libxsmm 1.17 has no kernel
  * with a transposed A, which NoTrans x Trans (dX = dY.W^T) would take,
  * so that case, from LB_XSMM_NT_MIN_ROWS rows, transposes whichever is
- * smaller into the thread's scratch
- * (core/scratch.h): op(B), to multiply NoTrans x NoTrans, or A, to
- * multiply C^T = B . A^T and transpose C^T into C (beta = 0 only). libxsmm
+ * smaller into the thread's scratch (core/scratch.h): op(B), to multiply
+ * NoTrans x NoTrans, or A, to multiply C^T = B . A^T and transpose C^T
+ * into C (beta = 0 only). libxsmm
  * 1.17 has no kernel with alpha other than 1 or beta other than 0 and 1
  * either: those panels, and any libxsmm has no kernel for, stay on the
  * BLAS. Which path a panel takes depends on its arguments alone.
@@ -32,9 +32,15 @@
 #endif
 #include <stdbool.h>
 
-/* Measured on AVX-512 (docs/performance.md): libxsmm ahead up to
- * 32 x 256 x 784 (6.4 Mi), behind from 256 x 256 x 784 (51 Mi). */
-#define LB_XSMM_MAX_MNK (8.0 * 1024 * 1024)
+/* Measured on AVX-512 (docs/performance.md): in float libxsmm is ahead
+ * on every panel of up to 12 Mi multiply-adds and behind from 24 Mi
+ * (128 x 256 x 784: 0.59x); in double it is even at 6 Mi (32 x 256 x 784:
+ * 1.04x) and behind at 8 Mi (32 x 256 x 1024: 0.82x). */
+#if LB_DOUBLE
+#define LB_XSMM_MAX_MNK (6.0 * 1024 * 1024)
+#else
+#define LB_XSMM_MAX_MNK (12.0 * 1024 * 1024)
+#endif
 /* Below 8 rows OpenBLAS's NoTrans x Trans is 2-4x faster than any
  * transpose and libxsmm (1 x 784 x 100: 4.7 us against 13 us). */
 #define LB_XSMM_NT_MIN_ROWS 8
