@@ -89,9 +89,10 @@ static bool LB_FN(xsmm_gemm_nt)(size_t m, size_t n, size_t k, const real *A,
                                 real beta, real *C, size_t ldc)
 {
     const size_t room = LB_SCRATCH_BYTES / sizeof(real);
-    /* B^T [k x n], or A^T [k x m] and C^T [n x m]: the smaller. */
-    const bool trans_b = n * k <= m * (k + n) || beta != 0;
-    if ((trans_b ? n * k : m * (k + n)) > room)
+    /* B^T [k x n], or A^T [k x m] and C^T [n x m]: the smaller; the
+     * latter writes C whole, so beta = 0 only. */
+    const bool trans_b = n * k <= m * (k + n);
+    if ((trans_b ? n * k : m * (k + n)) > room || (!trans_b && beta != 0))
         return false;
     LB_XSMM_KERNEL kernel =
         trans_b ? LB_FN(xsmm_kernel)(n, m, k, n, lda, ldc, false, beta)
