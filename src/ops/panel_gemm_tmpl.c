@@ -41,6 +41,15 @@
 #else
 #define LB_XSMM_MAX_MNK (12.0 * 1024 * 1024)
 #endif
+/* Columns of C per libxsmm call (NoTrans or Trans x NoTrans): in float,
+ * blocks of 32 keep B's columns in fewer cache lines per row and ran
+ * 1.04-1.37x faster than one call over the panel (32 x 64 x 784: 1.74x
+ * OpenBLAS against 1.47x); in double no width won consistently. */
+#if LB_DOUBLE
+#define LB_XSMM_COLS ((size_t)INT_MAX)
+#else
+#define LB_XSMM_COLS ((size_t)32)
+#endif
 /* Below 8 rows OpenBLAS's NoTrans x Trans is 2-4x faster than any
  * transpose and libxsmm (1 x 784 x 100: 4.7 us against 13 us). */
 #define LB_XSMM_NT_MIN_ROWS 8
@@ -125,12 +134,21 @@ static bool LB_FN(xsmm_gemm)(enum CBLAS_TRANSPOSE ta,
     if (tb == CblasTrans)
         return ta == CblasNoTrans && m >= LB_XSMM_NT_MIN_ROWS &&
                LB_FN(xsmm_gemm_nt)(m, n, k, A, lda, B, ldb, beta, C, ldc);
-    /* Column-major C^T[n x m] = B^T[n x k] . op(A)^T[k x m]. */
-    LB_XSMM_KERNEL kernel = LB_FN(xsmm_kernel)(n, m, k, ldb, lda, ldc,
-                                               ta == CblasTrans, beta);
-    if (!kernel)
+    /* Column-major C^T[n x m] = B^T[n x k] . op(A)^T[k x m], in blocks of
+     * LB_XSMM_COLS columns of C and a narrower last one. */
+    const bool trans_a = ta == CblasTrans;
+    const size_t w = n < LB_XSMM_COLS ? n : LB_XSMM_COLS, tail = n % w;
+    LB_XSMM_KERNEL body =
+        LB_FN(xsmm_kernel)(w, m, k, ldb, lda, ldc, trans_a, beta);
+    LB_XSMM_KERNEL edge =
+        tail ? LB_FN(xsmm_kernel)(tail, m, k, ldb, lda, ldc, trans_a, beta)
+             : body;
+    if (!body || !edge)
         return false;
-    kernel(B, A, C);
+    for (size_t j = 0; j + w <= n; j += w)
+        body(B + j, A, C + j);
+    if (tail)
+        edge(B + (n - tail), A, C + (n - tail));
     return true;
 }
 #endif
