@@ -115,8 +115,9 @@ static void json_blas(FILE *f, const bench_system *sys)
     json_string(f, sys->blas.config);
     fputs(", \"core\": ", f);
     json_string(f, sys->blas.core);
-    fprintf(f, ", \"threads\": %d, \"openblas_coretype\": ",
-            sys->blas.threads);
+    fprintf(f, ", \"threads\": %d, \"gemm_backend\": ", sys->blas.threads);
+    json_string(f, lb_get_gemm_backend());
+    fputs(", \"openblas_coretype\": ", f);
     json_string(f, sys->coretype_env);
     fprintf(f, ", \"core_weak\": %s, \"suggested_coretype\": ",
             sys->core_weak ? "true" : "false");

@@ -178,6 +178,10 @@ void bench_system_print(const bench_system *sys, const bench_plan *plan)
     print_blas_threads(sys->blas.threads);
     printf("\n");
     printf("         config: %s\n", sys->blas.config);
+    printf("gemm     panels on %s\n",
+           strcmp(lb_get_gemm_backend(), "libxsmm") == 0
+               ? "libxsmm's JIT kernels where they are faster, else the BLAS"
+               : "the BLAS");
     print_onednn(&sys->onednn);
     printf("env      OPENBLAS_CORETYPE=%s\n",
            sys->coretype_env ? sys->coretype_env : "(not set)");

@@ -1307,7 +1307,8 @@ LB_API void lb_idx_free(lb_idx *idx);
  * pool of n - 1 workers, started when a call first wants them, that sleep
  * between calls and are joined at exit (a child of fork() starts with
  * none). layerblas splits each GEMM itself and runs every piece as a
- * single-threaded BLAS call, so it holds the BLAS's own threads at one
+ * single-threaded call (the BLAS's, or libxsmm's for small pieces:
+ * lb_get_gemm_backend()), so it holds the BLAS's own threads at one
  * (OpenBLAS: openblas_set_num_threads(1), BLIS likewise, checked before
  * every GEMM). A program that also calls OpenBLAS directly finds it on
  * one thread after a layerblas GEMM: it may set it again for its own
@@ -1341,6 +1342,12 @@ LB_API lb_status lb_get_blas_info(lb_blas_info *info);
 /** The CBLAS this build was configured with, the value of its meson option
  *  `blas`: "openblas", "blis" or "netlib"; never NULL. */
 LB_API const char *lb_get_blas_name(void);
+/** What runs the panels of the GEMMs (each a single-threaded multiply,
+ *  @ref determinism): "libxsmm" when this build has libxsmm (its meson
+ *  option `xsmm`) and runs the small panels on its JIT kernels, the
+ *  others on the CBLAS; "blas" when every panel is a CBLAS call. Results
+ *  are reproducible per backend, not across them. Never NULL. */
+LB_API const char *lb_get_gemm_backend(void);
 
 
 /** The instruction set of the row kernels chosen for this CPU at the first
@@ -1384,15 +1391,20 @@ LB_API unsigned lb_get_version_number(void);
  *
  * The GEMMs (affine Y, dX, dW and the fused layers' products) are split
  * by layerblas into panels of the output whose boundaries depend only on
- * the GEMM's shape, each one single-threaded BLAS call over the whole
- * inner dimension, so an element is computed by the same call with the
- * same operands whatever the thread count.
+ * the GEMM's shape, each one single-threaded call over the whole inner
+ * dimension (the BLAS's, or, in a build with libxsmm, a libxsmm kernel for
+ * the small panels, chosen by the panel's arguments alone), so an element
+ * is computed by the same call with the same operands whatever the thread
+ * count.
  *
  * The AVX2 and AVX-512 builds of the row kernels give the same bits; the
  * portable build, used without AVX2 or under LB_FORCE_PORTABLE=1, computes
  * exp without FMA and may differ in the last bit of anything that involves
  * exp. A different BLAS, or the same one choosing other kernels (OpenBLAS
- * on another CPU or with OPENBLAS_CORETYPE), rounds its GEMMs differently.
+ * on another CPU or with OPENBLAS_CORETYPE), rounds its GEMMs differently;
+ * so does another GEMM panel backend (lb_get_gemm_backend(): a build with
+ * libxsmm and one without; libxsmm's kernels follow the CPU, or
+ * LIBXSMM_TARGET). Results are reproducible per backend, not across them.
  */
 
 #ifdef __cplusplus

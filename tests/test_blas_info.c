@@ -1,7 +1,7 @@
 /* test_blas_info.c - lb_get_blas_info: every field is filled, the BLAS's
  * own thread count stays 1 whatever lb_set_num_threads() says (layerblas
- * threads its GEMMs itself) where the BLAS reports one, and a NULL
- * argument is a status. */
+ * threads its GEMMs itself) where the BLAS reports one, the GEMM panels'
+ * backend is the build's, and a NULL argument is a status. */
 #include "testutil.h"
 
 #include <string.h>
@@ -54,6 +54,13 @@ START_TEST(test_blas_info_threads)
 }
 END_TEST
 
+/* The panels' backend is the one meson configured. */
+START_TEST(test_blas_info_gemm_backend)
+{
+    ck_assert_str_eq(lb_get_gemm_backend(), LB_XSMM ? "libxsmm" : "blas");
+}
+END_TEST
+
 START_TEST(test_blas_info_errors)
 {
     ck_assert_int_eq(lb_get_blas_info(NULL), LB_ERR_NULL);
@@ -66,6 +73,7 @@ Suite *suite_blas_info(void)
     TCase *tc = tu_tcase(s, "fields");
     tcase_add_test(tc, test_blas_info_fields);
     tcase_add_test(tc, test_blas_info_threads);
+    tcase_add_test(tc, test_blas_info_gemm_backend);
     tcase_add_test(tu_tcase(s, "errors"), test_blas_info_errors);
     return s;
 }

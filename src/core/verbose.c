@@ -60,13 +60,13 @@ static void lb_print_info(void)
     lb_blas_info blas;
     lb_get_blas_info(&blas);
     fprintf(stderr,
-            "lb_verbose,info,layerblas %s,blas:%s core:%s blas_nthr:%d,"
-            "isa:%s,nthr:%d\n"
+            "lb_verbose,info,layerblas %s,blas:%s core:%s blas_nthr:%d "
+            "gemm:%s,isa:%s,nthr:%d\n"
             "lb_verbose,info,exec,function,dtype,sizes,options,isa,nthr,"
             "time_us\n"
             "lb_verbose,info,fail,function,dtype,sizes,options,status\n",
             lb_get_version(), blas.name, blas.core, blas.threads,
-            lb_get_kernel_isa(), lb_get_num_threads());
+            lb_get_gemm_backend(), lb_get_kernel_isa(), lb_get_num_threads());
 }
 
 lb_trace lb_trace_begin(void)

@@ -1,6 +1,7 @@
 /*
- * version.c - what this build of layerblas is: its version and the CBLAS
- * it was configured with, both set by meson (src/meson.build), so the
+ * version.c - what this build of layerblas is: its version, the CBLAS
+ * it was configured with and whether libxsmm runs the small GEMM panels,
+ * all set by meson (meson.build, src/meson.build), so the
  * library reports what was built rather than what a header claims.
  */
 #include "internal.h"
@@ -23,4 +24,9 @@ unsigned lb_get_version_number(void)
 const char *lb_get_blas_name(void)
 {
     return LB_BLAS_NAME;
+}
+
+const char *lb_get_gemm_backend(void)
+{
+    return LB_XSMM ? "libxsmm" : "blas";
 }

@@ -4,7 +4,8 @@
  * A BLAS that threads a GEMM itself splits it by the thread count, and
  * its sums then round differently on 1, 2 or 3 threads. Here the split is
  * a grid of panels of C fixed by M, N and K, each a whole-K product done
- * by one single-threaded BLAS call (lb_blas_serial()), so an element's
+ * by one single-threaded call (lb_panel_gemm: libxsmm or the BLAS, held
+ * at one thread by lb_blas_serial()), so an element's
  * arithmetic never depends on the threads; the pool only decides who runs
  * which panel.
  *
@@ -32,6 +33,7 @@
 
 #include "precision_begin.h"
 #include "gemm_tmpl.h"
+#include "panel_gemm_tmpl.h"
 
 /* Rows each half of a row split keeps at least: below them a half-height
  * panel ran slower than a half-width one (OpenBLAS 0.3.21, SkylakeX
@@ -94,9 +96,8 @@ static void LB_FN(gemm_panel)(void *arg, size_t t)
                    (j1 - j0) * sizeof(real));
         beta = 1;
     }
-    CBLAS(gemm)(CblasRowMajor, g->ta, g->tb, (int)(i1 - i0), (int)(j1 - j0),
-                (int)g->K, g->alpha, A, (int)g->lda, B, (int)g->ldb, beta, C,
-                (int)g->ldc);
+    LB_FN(lb_panel_gemm)(g->ta, g->tb, i1 - i0, j1 - j0, g->K, g->alpha, A,
+                         g->lda, B, g->ldb, beta, C, g->ldc);
     for (size_t i = i0; g->relu_y && i < i1; i++) {
         real *c = C + (i - i0) * g->ldc;
         g->kt->LB_FN(relu_bwd)(j1 - j0, g->relu_y + i * g->ldr + j0, c, c,
