@@ -18,13 +18,14 @@ typedef struct lb_expsum {
     double ties, rest;
 } lb_expsum;
 
-/* What the cross-row kernel (rows_softmax_xent) gives of each row. */
-typedef struct lb_rowstat {
-    double m;     /* the max, NaN ignored (as row_max) */
-    lb_expsum s;  /* the exp-sum (as row_expsum) */
-    double lse;   /* log1p((ties - 1) + rest): the log of the exp-sum */
-    double nll;   /* lse - (x_t - m): the loss against label t (0 without) */
-} lb_rowstat;
+/* What the cross-row kernel (rows_softmax_xent) gives of its rows, row r
+ * in lane r of each array (written a vector at a time). */
+typedef struct lb_rowstats {
+    _Alignas(64) double m[16]; /* the max, NaN ignored (as row_max) */
+    double ties[16], rest[16]; /* the exp-sum (as row_expsum) */
+    double lse[16]; /* log1p((ties - 1) + rest): the log of the exp-sum */
+    double nll[16]; /* lse - (x_t - m): the loss against label t (0 without) */
+} lb_rowstats;
 
 /* An optimizer step's constants, rounded to the parameters' precision by
  * the kernel (optim_tmpl.c computes them from lb_optim_opts). */
@@ -59,15 +60,15 @@ typedef struct lb_adam_step {
     /* Softmax-with-loss of nr <= 64 / sizeof(real) rows of              \
      * c <= LB_TILE_COLS at x (leading dimension ldx), one row per vector  \
      * lane: each row's max, exp-sum, log-sum-exp and loss against its     \
-     * label t[r] (when t != NULL and t[r] < c) into st[r]; p = e / total  \
-     * and dx = p g rounded as row_scale2 does (either may be NULL), and   \
-     * at the label dx_t = g (0 - (1 - p_t)) with 1 - p_t from the        \
-     * exp-sum (xent_target_tmpl.h, a plain target). The exps are bitwise  \
-     * row_expsum's. */                                                    \
+     * label t[r] (when t != NULL and t[r] < c) into lane r of st;        \
+     * p = e / total and dx = p g rounded as row_scale2 does (either may  \
+     * be NULL), and at the label dx_t = g (0 - (1 - p_t)) with 1 - p_t   \
+     * from the exp-sum (xent_target_tmpl.h, a plain target). The exps are \
+     * bitwise row_expsum's. */                                            \
     void (*rows_softmax_xent_##sfx)(size_t nr, size_t c, const real *x,     \
                                     size_t ldx, const int32_t *t, double g, \
                                     real *p, size_t ldp, real *dx,          \
-                                    size_t lddx, lb_rowstat *st);            \
+                                    size_t lddx, lb_rowstats *st);           \
     /* dx = y (dy - sum_j dy_j y_j) (softmax), or with log:               \
      * dx = dy - exp(y) sum_j dy_j (log-softmax), the sum in double over   \
      * fixed lanes and each output rounded once (dx may be dy) */          \

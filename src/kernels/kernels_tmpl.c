@@ -249,11 +249,59 @@ static inline vec LB_FN(k_mul_round)(vec e, const lb_vd f[2])
 #endif
 }
 
-/* Lane l of a per-lane double pair (lanes 8.. in the second for float). */
-static inline double LB_FN(k_lane)(const lb_vd v[2], size_t l)
+#if defined(__AVX512F__)
+/* The L x L block v transposed in place: lane l of v[i] moves to lane i of
+ * v[l] (exact moves, unpacks then 128-bit block shuffles). */
+static inline void LB_FN(k_transpose)(vec v[L])
 {
-    return v[l / 8][l % 8];
+#if LB_DOUBLE
+    __m512d a[8], b[8];
+    for (int i = 0; i < 8; i++)
+        a[i] = (__m512d)v[i];
+    for (int i = 0; i < 4; i++) {
+        b[2 * i] = _mm512_unpacklo_pd(a[2 * i], a[2 * i + 1]);
+        b[2 * i + 1] = _mm512_unpackhi_pd(a[2 * i], a[2 * i + 1]);
+    }
+    for (int i = 0; i < 2; i++) {
+        a[4 * i] = _mm512_shuffle_f64x2(b[4 * i], b[4 * i + 2], 0x88);
+        a[4 * i + 1] = _mm512_shuffle_f64x2(b[4 * i + 1], b[4 * i + 3], 0x88);
+        a[4 * i + 2] = _mm512_shuffle_f64x2(b[4 * i], b[4 * i + 2], 0xdd);
+        a[4 * i + 3] = _mm512_shuffle_f64x2(b[4 * i + 1], b[4 * i + 3], 0xdd);
+    }
+    for (int i = 0; i < 4; i++) {
+        v[i] = (vec)_mm512_shuffle_f64x2(a[i], a[4 + i], 0x88);
+        v[4 + i] = (vec)_mm512_shuffle_f64x2(a[i], a[4 + i], 0xdd);
+    }
+#else
+    __m512 a[16], b[16];
+    for (int i = 0; i < 8; i++) {
+        b[2 * i] = _mm512_unpacklo_ps((__m512)v[2 * i], (__m512)v[2 * i + 1]);
+        b[2 * i + 1] = _mm512_unpackhi_ps((__m512)v[2 * i],
+                                          (__m512)v[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++) {
+        __m512d p = (__m512d)b[4 * i], q = (__m512d)b[4 * i + 1];
+        __m512d r = (__m512d)b[4 * i + 2], s = (__m512d)b[4 * i + 3];
+        a[4 * i] = (__m512)_mm512_unpacklo_pd(p, r);
+        a[4 * i + 1] = (__m512)_mm512_unpackhi_pd(p, r);
+        a[4 * i + 2] = (__m512)_mm512_unpacklo_pd(q, s);
+        a[4 * i + 3] = (__m512)_mm512_unpackhi_pd(q, s);
+    }
+    for (int i = 0; i < 4; i++) {
+        b[i] = _mm512_shuffle_f32x4(a[i], a[4 + i], 0x88);
+        b[4 + i] = _mm512_shuffle_f32x4(a[i], a[4 + i], 0xdd);
+        b[8 + i] = _mm512_shuffle_f32x4(a[8 + i], a[12 + i], 0x88);
+        b[12 + i] = _mm512_shuffle_f32x4(a[8 + i], a[12 + i], 0xdd);
+    }
+    for (int i = 0; i < 4; i++) {
+        v[i] = (vec)_mm512_shuffle_f32x4(b[i], b[8 + i], 0x88);
+        v[8 + i] = (vec)_mm512_shuffle_f32x4(b[i], b[8 + i], 0xdd);
+        v[4 + i] = (vec)_mm512_shuffle_f32x4(b[4 + i], b[12 + i], 0x88);
+        v[12 + i] = (vec)_mm512_shuffle_f32x4(b[4 + i], b[12 + i], 0xdd);
+    }
+#endif
 }
+#endif
 
 /* The nr rows at a (leading dimension lda) into t, column j's lanes at
  * t + j L; lanes past nr hold 0 (exp(0 - 0) = 1: harmless). */
@@ -289,14 +337,6 @@ static void LB_FN(k_tile_in)(size_t nr, size_t c, const real *a, size_t lda,
 #endif
 }
 
-static void LB_FN(k_tile_out)(size_t nr, size_t c, const real *t, real *a,
-                              size_t lda)
-{
-    for (size_t l = 0; l < nr; l++)
-        for (size_t j = 0; j < c; j++)
-            a[l * lda + j] = t[j * L + l];
-}
-
 static inline vec LB_FN(k_tile_get)(const real *t, size_t j)
 {
     vec v;
@@ -307,6 +347,36 @@ static inline vec LB_FN(k_tile_get)(const real *t, size_t j)
 static inline void LB_FN(k_tile_put)(real *t, size_t j, vec v)
 {
     memcpy(t + j * L, &v, sizeof v);
+}
+
+/* The tile back into the nr rows at a: on AVX-512 L columns at a time,
+ * transposed in registers and stored a row per masked store, where the
+ * scalar copy costs several instructions per element. */
+static void LB_FN(k_tile_out)(size_t nr, size_t c, const real *t, real *a,
+                              size_t lda)
+{
+#if defined(__AVX512F__)
+    for (size_t j0 = 0; j0 < c; j0 += L) {
+        size_t w = c - j0 < L ? c - j0 : L;
+        uint32_t keep = (uint32_t)((1ull << w) - 1);
+        vec v[L];
+        for (size_t i = 0; i < L; i++)
+            v[i] = i < w ? LB_FN(k_tile_get)(t, j0 + i) : (vec){0};
+        LB_FN(k_transpose)(v);
+        for (size_t r = 0; r < nr; r++)
+#if LB_DOUBLE
+            _mm512_mask_storeu_pd(a + r * lda + j0, (__mmask8)keep,
+                                  (__m512d)v[r]);
+#else
+            _mm512_mask_storeu_ps(a + r * lda + j0, (__mmask16)keep,
+                                  (__m512)v[r]);
+#endif
+    }
+#else
+    for (size_t l = 0; l < nr; l++)
+        for (size_t j = 0; j < c; j++)
+            a[l * lda + j] = t[j * L + l];
+#endif
 }
 
 /* The row max and the exps of the tile in place, each row's exp-sum as
@@ -338,25 +408,53 @@ static vec LB_FN(k_tile_exp)(size_t c, real *t, lb_vd ties[2], lb_vd rest[2])
     return mv;
 }
 
-/* Lane l of a double pair from each row's entry at its label (0 where
- * there is none). */
+/* Each row's entry of the tile at its label, lane by lane in double (0
+ * where there is none); on AVX-512 one gather. */
 static void LB_FN(k_tile_label)(size_t nr, size_t c, const real *t,
                                 const int32_t *lab, lb_vd out[2])
 {
     out[0] = out[1] = (lb_vd){0};
-    for (size_t r = 0; lab && r < nr; r++)
+    if (!lab)
+        return;
+#if defined(__AVX512F__)
+    const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7,
+                                          6, 5, 4, 3, 2, 1, 0);
+    __mmask16 live = (__mmask16)((1u << nr) - 1);
+    __m512i li = _mm512_maskz_loadu_epi32(live, lab);
+    /* Negative labels are past c too, read as unsigned. */
+    live &= _mm512_cmplt_epu32_mask(li, _mm512_set1_epi32((int)c));
+    __m512i at = _mm512_add_epi32(_mm512_slli_epi32(li, LB_DOUBLE ? 3 : 4),
+                                  lane);
+#if LB_DOUBLE
+    out[0] = (lb_vd)_mm512_mask_i32gather_pd(_mm512_setzero_pd(),
+                                             (__mmask8)live,
+                                             _mm512_castsi512_si256(at), t, 8);
+#else
+    vec v = (vec)_mm512_mask_i32gather_ps(_mm512_setzero_ps(), live, at, t,
+                                          4);
+    LB_FN(k_halves)(v, out);
+#endif
+#else
+    for (size_t r = 0; r < nr; r++)
         if ((size_t)lab[r] < c)
             out[r / 8][r % 8] = t[(size_t)lab[r] * L + r];
+#endif
 }
 
-/* Budget on AVX-512, float, 16 rows at 2.6 GHz: about 100 ns fixed (the
- * log1p and three divisions per lane pair, the lanes in and out), 8 ns
- * per column for gathers and exps, and 0.7 ns per element for dX (the
- * scalar copy out of the tile and the rounding through double). */
+/* The 8-lane halves h (one for double) of v into lanes 8 h .. of d. */
+static inline void LB_FN(k_lanes_out)(double *d, const lb_vd *v)
+{
+    memcpy(d, v, (LB_DOUBLE ? 1 : 2) * sizeof(lb_vd));
+}
+
+/* Budget on AVX-512, float, 16 rows at 2.6 GHz: about 70 ns fixed (the
+ * log1p and two divisions per lane pair, the labels, the results out), 8
+ * ns per column for gathers and exps, and 0.35 ns per element for dX (one
+ * scaling pass, transposed out in registers). */
 static void LB_FN(k_rows_softmax_xent)(size_t nr, size_t c, const real *x,
                                        size_t ldx, const int32_t *lab,
                                        double g, real *p, size_t ldp,
-                                       real *dx, size_t lddx, lb_rowstat *st)
+                                       real *dx, size_t lddx, lb_rowstats *st)
 {
     real t[LB_TILE_COLS * L] __attribute__((aligned(64)));
     lb_vd ties[2], rest[2], lse[2], f[2], m[2], xt[2], et[2], nll[2], gt[2];
@@ -372,36 +470,43 @@ static void LB_FN(k_rows_softmax_xent)(size_t nr, size_t c, const real *x,
         lb_vd total = ties[h] + rest[h], dt = xt[h] - m[h];
         f[h] = 1 / total;
         lse[h] = k_log1p_vd((ties[h] - 1) + rest[h], f[h]);
-        nll[h] = lse[h] - dt;
-        /* 1 - p_t: the other classes' share, which p_t - 1 would lose. */
+        nll[h] = lab ? lse[h] - dt : (lb_vd){0};
+        /* 1 - p_t: the other classes' share, which p_t - 1 would lose;
+         * times 1 / total rather than divided (one division less, an ulp
+         * of double more). */
         lb_vdi at_max = dt == 0;
         lb_vd others = (lb_vd)(((lb_vdi)((ties[h] - 1) + rest[h]) & at_max) |
                                ((lb_vdi)(total - et[h]) & ~at_max));
-        gt[h] = g * (0 - others / total);
+        gt[h] = g * (0 - others * f[h]);
     }
-    for (size_t r = 0; r < nr; r++)
-        st[r] = (lb_rowstat){mv[r],
-                             {LB_FN(k_lane)(ties, r), LB_FN(k_lane)(rest, r)},
-                             LB_FN(k_lane)(lse, r),
-                             lab ? LB_FN(k_lane)(nll, r) : 0};
+    LB_FN(k_lanes_out)(st->m, m);
+    LB_FN(k_lanes_out)(st->ties, ties);
+    LB_FN(k_lanes_out)(st->rest, rest);
+    LB_FN(k_lanes_out)(st->lse, lse);
+    LB_FN(k_lanes_out)(st->nll, nll);
     if (!p && !dx)
         return;
     const lb_vd gv[2] = {(lb_vd){0} + g, (lb_vd){0} + g};
     f[1] = f[LB_DOUBLE ? 0 : 1];
-    for (size_t j = 0; j < c; j++)
-        LB_FN(k_tile_put)(t, j,
-                          LB_FN(k_mul_round)(LB_FN(k_tile_get)(t, j), f));
-    if (p)
+    /* p, and dx from it in the same pass unless p is wanted too. */
+    for (size_t j = 0; j < c; j++) {
+        vec v = LB_FN(k_mul_round)(LB_FN(k_tile_get)(t, j), f);
+        LB_FN(k_tile_put)(t, j, p ? v : LB_FN(k_mul_round)(v, gv));
+    }
+    if (p) {
         LB_FN(k_tile_out)(nr, c, t, p, ldp);
-    if (!dx)
-        return;
-    for (size_t j = 0; j < c; j++)
-        LB_FN(k_tile_put)(t, j,
-                          LB_FN(k_mul_round)(LB_FN(k_tile_get)(t, j), gv));
+        if (!dx)
+            return;
+        for (size_t j = 0; j < c; j++)
+            LB_FN(k_tile_put)(t, j,
+                              LB_FN(k_mul_round)(LB_FN(k_tile_get)(t, j), gv));
+    }
     LB_FN(k_tile_out)(nr, c, t, dx, lddx);
+    double gl[16];
+    LB_FN(k_lanes_out)(gl, gt);
     for (size_t r = 0; lab && r < nr; r++)
         if ((size_t)lab[r] < c)
-            dx[r * lddx + (size_t)lab[r]] = (real)LB_FN(k_lane)(gt, r);
+            dx[r * lddx + (size_t)lab[r]] = (real)gl[r];
 }
 
 /* ---- softmax backward, log-softmax, optimizers ---- */
@@ -577,6 +682,25 @@ static inline vec LB_FN(k_relu_grad_lanes)(vec y, vec dy)
     return (vec)(((ivec)dy & pass) | ((ivec)y & keep));
 }
 
+/* out_j = f(a_j, b_j) for the vector at j; b may be NULL for f of one
+ * argument. */
+static LB_ALWAYS_INLINE vec LB_FN(k_map_at)(const real *a, const real *b,
+                                            size_t j, bool two)
+{
+    vec va, vb = {0};
+    memcpy(&va, a + j, sizeof va);
+    if (two)
+        memcpy(&vb, b + j, sizeof vb);
+    return two ? LB_FN(k_relu_grad_lanes)(va, vb) : LB_FN(k_relu_lanes)(va);
+}
+
+/* Streams split a row into this many parts, run side by side a few
+ * vectors at a time: one core reads DRAM faster from several pages at
+ * once than along one (the hardware prefetcher restarts at each page),
+ * about a tenth faster here (docs/performance.md). */
+#define LB_STREAM_PARTS 4
+#define LB_STREAM_RUN 4
+
 /* out = f(a, b) over c elements with the stores of whole aligned vectors
  * streamed (k_stream) when stream is set; b may be NULL for f of one
  * argument. */
@@ -585,19 +709,25 @@ static LB_ALWAYS_INLINE void LB_FN(k_map)(size_t c, const real *a,
                                           bool stream, bool two)
 {
     size_t j = 0;
-    if (stream)
+    if (stream) {
         for (; j < c && ((uintptr_t)(out + j) & 63) != 0; j++) {
-            vec va = LB_FN(k_splat)(a[j]), vb = LB_FN(k_splat)(two ? b[j] : 0);
+            vec va = LB_FN(k_splat)(a[j]);
+            vec vb = LB_FN(k_splat)(two ? b[j] : 0);
             vec r = two ? LB_FN(k_relu_grad_lanes)(va, vb)
                         : LB_FN(k_relu_lanes)(va);
             out[j] = r[0];
         }
+        const size_t run = LB_STREAM_RUN * L;
+        size_t part = (c - j) / (LB_STREAM_PARTS * run) * run;
+        for (size_t i = 0; i < part; i += run)
+            for (size_t q = 0; q < LB_STREAM_PARTS; q++)
+                for (size_t u = j + q * part + i; u < j + q * part + i + run;
+                     u += L)
+                    LB_FN(k_stream)(out + u, LB_FN(k_map_at)(a, b, u, two));
+        j += LB_STREAM_PARTS * part;
+    }
     for (; j + L <= c; j += L) {
-        vec va, vb = {0}, r;
-        memcpy(&va, a + j, sizeof va);
-        if (two)
-            memcpy(&vb, b + j, sizeof vb);
-        r = two ? LB_FN(k_relu_grad_lanes)(va, vb) : LB_FN(k_relu_lanes)(va);
+        vec r = LB_FN(k_map_at)(a, b, j, two);
         if (stream)
             LB_FN(k_stream)(out + j, r);
         else

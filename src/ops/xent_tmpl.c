@@ -298,18 +298,18 @@ static double LB_FN(fused_label_tile)(const void *ctx, size_t g)
     const LB_FN(lb_xent_target) *tg = r->tg;
     const size_t L = 64 / sizeof(real), i0 = g * L, c = r->c;
     size_t nr = r->n - i0 < L ? r->n - i0 : L;
-    lb_rowstat st[64 / sizeof(real)];
+    lb_rowstats st;
     r->k->LB_FN(rows_softmax_xent)(nr, c, r->X + i0 * r->ldx, r->ldx,
                                    r->labels + i0, r->scale,
                                    LB_FN(rows_p)(r, i0), r->ldp,
-                                   LB_FN(rows_dx)(r, i0), r->lddx, st);
+                                   LB_FN(rows_dx)(r, i0), r->lddx, &st);
     double sum = 0;
     for (size_t q = 0; q < nr; q++) {
         size_t i = i0 + q;
-        double li = st[q].nll;
+        double li = st.nll[q];
         if (LB_FN(target_ignored)(tg, r->labels[i]) ||
-            (tg->o.inf_rows == LB_INF_ROWS_ZERO && st[q].m == -INFINITY &&
-             LB_FN(row_all_neg_inf)(c, r->X + i * r->ldx, (real)st[q].m)))
+            (tg->o.inf_rows == LB_INF_ROWS_ZERO && st.m[q] == -INFINITY &&
+             LB_FN(row_all_neg_inf)(c, r->X + i * r->ldx, (real)st.m[q])))
             li = LB_FN(row_zero)(c, LB_FN(rows_p)(r, i), LB_FN(rows_dx)(r, i));
         sum += LB_FN(rows_keep)(r, i, li);
     }
