@@ -65,24 +65,82 @@ static inline void LB_FN(k_store_part)(real *x, vec v, size_t n)
 #endif
 }
 
+/* v with lane l taken from lane l ^ w (w a power of two below the
+ * width): the steps of the fixed reduction trees below, a few shuffles
+ * where a lane-by-lane loop is a chain of scalar operations (about 60
+ * cycles a row, which short rows feel). */
+#define LB_K_SWAP8(v, w)                                                     \
+    __builtin_shufflevector(v, v, 0 ^ w, 1 ^ w, 2 ^ w, 3 ^ w, 4 ^ w, 5 ^ w,  \
+                            6 ^ w, 7 ^ w)
+#if LB_DOUBLE
+#define LB_K_SWAP LB_K_SWAP8
+#else
+#define LB_K_SWAP(v, w)                                                      \
+    __builtin_shufflevector(v, v, 0 ^ w, 1 ^ w, 2 ^ w, 3 ^ w, 4 ^ w, 5 ^ w,  \
+                            6 ^ w, 7 ^ w, 8 ^ w, 9 ^ w, 10 ^ w, 11 ^ w,      \
+                            12 ^ w, 13 ^ w, 14 ^ w, 15 ^ w)
+#endif
+
+/* The sum of a's lanes in a fixed order: ((a0 + a4) + (a2 + a6)) +
+ * ((a1 + a5) + (a3 + a7)). */
+static inline double LB_FN(k_hsum8)(lb_vd a)
+{
+    a += LB_K_SWAP8(a, 4);
+    a += LB_K_SWAP8(a, 2);
+    a += LB_K_SWAP8(a, 1);
+    return a[0];
+}
+
+/* v > m ? v : m lane by lane: NaN in v is never taken, NaN in m stays.
+ * On AVX-512 this is exactly vmaxp[sd] (its second operand wherever
+ * either is NaN), one instruction where the select is two on the row's
+ * critical path. */
+static inline vec LB_FN(k_max)(vec v, vec m)
+{
+#if defined(__AVX512F__) && LB_DOUBLE
+    return (vec)_mm512_max_pd((__m512d)v, (__m512d)m);
+#elif defined(__AVX512F__)
+    return (vec)_mm512_max_ps((__m512)v, (__m512)m);
+#else
+    ivec take = v > m;
+    return (vec)(((ivec)v & take) | ((ivec)m & ~take));
+#endif
+}
+
+/* The larger of v's lanes, a lane that is not greater than another never
+ * taken (so NaN only when every lane is NaN). */
+static inline real LB_FN(k_hmax)(vec v)
+{
+    for (size_t w = L / 2; w >= 1; w /= 2)
+        v = LB_FN(k_max)(w == 8   ? LB_K_SWAP(v, 8)
+                         : w == 4 ? LB_K_SWAP(v, 4)
+                         : w == 2 ? LB_K_SWAP(v, 2)
+                                  : LB_K_SWAP(v, 1),
+                         v);
+    return v[0];
+}
+
+/* Two running maxima, so each waits on its own chain only. */
 static real LB_FN(k_row_max)(size_t c, const real *x)
 {
-    vec mv = LB_FN(k_splat)(x[0]);
-    for (size_t j = 0; j < c; j += L) {
+    vec m0 = LB_FN(k_splat)(x[0]), m1 = m0;
+    size_t j = 0;
+    for (; j + 2 * L <= c; j += 2 * L) {
+        vec v0, v1;
+        memcpy(&v0, x + j, sizeof v0);
+        memcpy(&v1, x + j + L, sizeof v1);
+        m0 = LB_FN(k_max)(v0, m0);
+        m1 = LB_FN(k_max)(v1, m1);
+    }
+    for (; j < c; j += L) {
         vec v;
         if (j + L <= c)
             memcpy(&v, x + j, sizeof v);
         else
             v = LB_FN(k_load_part)(x + j, c - j, x[0]);
-        ivec take = v > mv;
-        mv = (vec)(((ivec)v & take) | ((ivec)mv & ~take));
+        m0 = LB_FN(k_max)(v, m0);
     }
-    real ml[L];
-    memcpy(ml, &mv, sizeof ml);
-    real m = ml[0];
-    for (size_t l = 1; l < L; l++)
-        m = ml[l] > m ? ml[l] : m;
-    return m;
+    return LB_FN(k_hmax)(LB_FN(k_max)(m1, m0));
 }
 
 /* v as two halves of 8 lanes in double (double: v and zeros). On AVX-512
@@ -216,13 +274,13 @@ static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
     if (j < c)
         LB_FN(k_expsum_block)(c, x, j, false, m, e, write, next, &ties,
                               rest);
-    lb_expsum s = {0, 0};
-    for (size_t l = 0; l < L; l++)
-        s.ties += (double)ties[l];
-    for (size_t h = 0; h < (LB_DOUBLE ? 1 : 2); h++)
-        for (size_t l = 0; l < 8; l++)
-            s.rest += rest[h][l];
-    return s;
+    for (size_t w = L / 2; w >= 1; w /= 2)
+        ties += w == 8   ? LB_K_SWAP(ties, 8)
+                : w == 4 ? LB_K_SWAP(ties, 4)
+                : w == 2 ? LB_K_SWAP(ties, 2)
+                         : LB_K_SWAP(ties, 1);
+    return (lb_expsum){(double)ties[0],
+                       LB_FN(k_hsum8)(LB_DOUBLE ? rest[0] : rest[0] + rest[1])};
 }
 
 static lb_expsum LB_FN(k_row_expsum)(size_t c, const real *x, real m,

@@ -31,17 +31,18 @@ static const double LB_FN(lb_exp_tlo)[16] = {
 static const double LB_FN(lb_exp_q)[] = {
     0.0013888593433537594, 0.0083334722011852574, 0.041666666693359541,
     0.1666666666440883, 0.499999999999996};
-/* Overflow and underflow thresholds, 16/ln2, ln2/16 in two parts (the
- * high one with zeros below so k*ln2hi is exact), the rounding shift
- * 1.5*2^52 and its bits, the mantissa width, exponent bias, and the bias
- * keeping n + LB_EXP_NB unsigned for n in [-1075, 1024]. */
+/* Overflow and underflow thresholds, 1/ln2, ln2 in two parts (the high
+ * one with zeros below so k*ln2hi is exact for k a multiple of 1/16), the
+ * rounding shift 1.5*2^48 (its ulp 1/16) and its bits, the mantissa
+ * width, exponent bias, and the bias keeping n + LB_EXP_NB unsigned for n
+ * in [-1075, 1024]. */
 #define LB_EXP_HI 709.782712893383973096
 #define LB_EXP_LO (-745.1332191019412)
-#define LB_EXP_LOG2E 0x1.71547652b82fep+4
-#define LB_EXP_LN2HI 0x1.62e42fee00000p-5
-#define LB_EXP_LN2LO 0x1.a39ef35793c76p-37
-#define LB_EXP_SHIFT 0x1.8p52
-#define LB_EXP_SHIFT_BITS 0x4338000000000000u
+#define LB_EXP_LOG2E 0x1.71547652b82fep0
+#define LB_EXP_LN2HI 0x1.62e42fee00000p-1
+#define LB_EXP_LN2LO 0x1.a39ef35793c76p-33
+#define LB_EXP_SHIFT 0x1.8p48
+#define LB_EXP_SHIFT_BITS 0x42f8000000000000u
 #define LB_EXP_MANT 52
 #define LB_EXP_BIAS 1023
 #define LB_EXP_NB 1100
@@ -94,29 +95,28 @@ static inline LB_FN(lb_v) LB_FN(lb_exp_tab)(const real *tab, LB_FN(lb_v) t)
 }
 #endif
 
-/* exp(x) for x in [LO, HI] as p 2^n: returns p, in *n the integer-valued
- * n (scalef takes its floor) and in *t the float whose low bits hold k = 2^TBITS n + j (the shift
- * trick: k is x 2^TBITS/ln2 rounded, landing in t's low bits). The 1 (or
- * the table's entry) is added last, so its rounding is the main error. */
+/* exp(x) for x in [LO, HI] as p 2^n: returns p, in *n k = x/ln2 rounded
+ * to a multiple of 2^-TBITS (scalef takes its floor, n) and in *t the
+ * float whose low bits hold k 2^TBITS = 2^TBITS n + j (the shift trick:
+ * the rounding lands k there). The 1 (or the table's entry) is added
+ * last, so its rounding is the main error. */
 static inline LB_FN(lb_v) LB_FN(lb_exp_core)(LB_FN(lb_v) x, LB_FN(lb_v) *n,
                                              LB_FN(lb_v) *t)
 {
     *t = x * LB_EXP_LOG2E + LB_EXP_SHIFT;
     LB_FN(lb_v) k = *t - LB_EXP_SHIFT;
     LB_FN(lb_v) r = (x - k * LB_EXP_LN2HI) - k * LB_EXP_LN2LO;
+    *n = k;
     const size_t nq = sizeof LB_FN(lb_exp_q) / sizeof LB_FN(lb_exp_q)[0];
     LB_FN(lb_v) q = (LB_FN(lb_v)){0} + LB_FN(lb_exp_q)[0];
     for (size_t i = 1; i < nq; i++)
         q = q * r + LB_FN(lb_exp_q)[i];
     LB_FN(lb_v) u = r + r * r * q;
 #if LB_EXP_TBITS
-    /* floor(k / 16) for scalef, exactly. */
-    *n = k * (1.0 / (1 << LB_EXP_TBITS));
     LB_FN(lb_v) th = LB_FN(lb_exp_tab)(LB_FN(lb_exp_thi), *t);
     LB_FN(lb_v) tl = LB_FN(lb_exp_tab)(LB_FN(lb_exp_tlo), *t);
     return th + (th * u + tl);
 #else
-    *n = k;
     return 1 + u;
 #endif
 }

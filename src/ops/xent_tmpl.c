@@ -321,7 +321,7 @@ static double LB_FN(fused_label_tile)(const void *ctx, size_t g)
 static double LB_FN(fused_label_run)(LB_FN(lb_xent_rows) *r)
 {
     const size_t L = 64 / sizeof(real);
-    if (!LB_FN(target_plain)(r->tg) || r->c > LB_TILE_COLS)
+    if (!LB_FN(target_plain)(r->tg) || r->c > LB_TILE_USE_COLS)
         return LB_FN(rows_run)(r, LB_FN(fused_label_row));
     r->k = lb_kernels_get();
     return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
