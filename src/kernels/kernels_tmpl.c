@@ -313,64 +313,59 @@ static LB_ALWAYS_INLINE void LB_FN(k_scale2_body)(size_t c, const real *in,
 }
 
 #if !LB_DOUBLE && defined(__FMA__)
-/* a b + c rounded once, lane by lane. Written out: GCC's contraction of
- * a b + d e may fuse either product. */
-static inline vec k_fma_s(vec a, vec b, vec c)
-{
+/* row_scale2 for float on FMA builds: v f for f in double as
+ * v fh + v fl, f = fh + fl in floats, rounded once (an FMA written out:
+ * GCC's contraction of a b + d e may fuse either product), which is
+ * within 2^-47 of v f rounded once (fl holds f - fh to 2^-24 of itself),
+ * where the double product would take four conversions per vector; for
+ * f a float, fl = 0 and it is v f rounded once exactly. Lane by lane, so
+ * on the ISA's own vector width (ks: 16 or 8 floats). */
 #if defined(__AVX512F__)
-    return (vec)_mm512_fmadd_ps((__m512)a, (__m512)b, (__m512)c);
+typedef __m512 ks_vec;
+#define ks_fma _mm512_fmadd_ps
+#define ks_set1 _mm512_set1_ps
+#define ks_loadu _mm512_loadu_ps
+#define ks_storeu _mm512_storeu_ps
+#define ks_mul _mm512_mul_ps
 #else
-    typedef float vs8 __attribute__((vector_size(32)));
-    vs8 lo = (vs8)_mm256_fmadd_ps(
-        (__m256)__builtin_shufflevector(a, a, 0, 1, 2, 3, 4, 5, 6, 7),
-        (__m256)__builtin_shufflevector(b, b, 0, 1, 2, 3, 4, 5, 6, 7),
-        (__m256)__builtin_shufflevector(c, c, 0, 1, 2, 3, 4, 5, 6, 7));
-    vs8 hi = (vs8)_mm256_fmadd_ps(
-        (__m256)__builtin_shufflevector(a, a, 8, 9, 10, 11, 12, 13, 14, 15),
-        (__m256)__builtin_shufflevector(b, b, 8, 9, 10, 11, 12, 13, 14, 15),
-        (__m256)__builtin_shufflevector(c, c, 8, 9, 10, 11, 12, 13, 14, 15));
-    return __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-                                   11, 12, 13, 14, 15);
+typedef __m256 ks_vec;
+#define ks_fma _mm256_fmadd_ps
+#define ks_set1 _mm256_set1_ps
+#define ks_loadu _mm256_loadu_ps
+#define ks_storeu _mm256_storeu_ps
+#define ks_mul _mm256_mul_ps
 #endif
-}
+#define KS_W (sizeof(ks_vec) / sizeof(float))
 
-/* v f for f in double, as v fh + v fl with f = fh + fl in floats: one
- * rounding of v (fh + fl), within 2^-47 of v f (fl holds f - fh to
- * 2^-24 of itself), where the double product rounded to float would take
- * four conversions per vector. For f a float, fl = 0 and it is v f
- * rounded once exactly. */
-static inline vec k_mul_split_s(vec v, const vec fs[2])
-{
-    return k_fma_s(v, fs[0], v * fs[1]);
-}
-
-/* row_scale2 for float on FMA builds: the products as k_mul_split_s. */
 static LB_ALWAYS_INLINE void k_scale2_split_s(size_t c, const float *in,
                                               double f, float *p, double g,
                                               float *dx, bool wp)
 {
-    const vec fs[2] = {k_splat_s((float)f),
-                       k_splat_s((float)(f - (float)f))};
-    const vec gs[2] = {k_splat_s((float)g),
-                       k_splat_s((float)(g - (float)g))};
+    const ks_vec fh = ks_set1((float)f), fl = ks_set1((float)(f - (float)f));
+    const ks_vec gh = ks_set1((float)g), gl = ks_set1((float)(g - (float)g));
     size_t j = 0;
-    for (; j + L <= c; j += L) {
-        vec v, pv, dv;
-        memcpy(&v, in + j, sizeof v);
-        pv = k_mul_split_s(v, fs);
-        dv = k_mul_split_s(pv, gs);
+    for (; j + KS_W <= c; j += KS_W) {
+        ks_vec v = ks_loadu(in + j);
+        ks_vec pv = ks_fma(v, fh, ks_mul(v, fl));
         if (wp)
-            memcpy(p + j, &pv, sizeof pv);
-        memcpy(dx + j, &dv, sizeof dv);
+            ks_storeu(p + j, pv);
+        ks_storeu(dx + j, ks_fma(pv, gh, ks_mul(pv, gl)));
     }
-    if (j < c) {
-        vec pv = k_mul_split_s(k_load_part_s(in + j, c - j, 0), fs);
-        vec dv = k_mul_split_s(pv, gs);
+    /* The rest as the vectors do it, one lane at a time. */
+    for (; j < c; j++) {
+        float v = in[j], pj = __builtin_fmaf(v, (float)f,
+                                             v * (float)(f - (float)f));
         if (wp)
-            k_store_part_s(p + j, pv, c - j);
-        k_store_part_s(dx + j, dv, c - j);
+            p[j] = pj;
+        dx[j] = __builtin_fmaf(pj, (float)g, pj * (float)(g - (float)g));
     }
 }
+#undef ks_fma
+#undef ks_set1
+#undef ks_loadu
+#undef ks_storeu
+#undef ks_mul
+#undef KS_W
 #endif
 
 static void LB_FN(k_row_scale2)(size_t c, const real *in, double f, real *p,
