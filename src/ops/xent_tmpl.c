@@ -257,24 +257,17 @@ static real *LB_FN(rows_dx)(const LB_FN(lb_xent_rows) *r, size_t i)
     return r->dX ? r->dX + i * r->lddx : NULL;
 }
 
-/* Row i of logits against its label: loss back, and P and/or dX written
- * (either may be NULL), dX as target_label_grad() forms it. */
-static double LB_FN(fused_label_row)(const void *ctx, size_t i)
+/* The rest of row i of logits against its label, from its max m and its
+ * exp-sum s (the exps in P's or dX's row): loss back, and P and/or dX
+ * written (either may be NULL), dX as target_label_grad() forms it. */
+static double LB_FN(fused_label_end)(const LB_FN(lb_xent_rows) *r, size_t i,
+                                     real m, lb_expsum s)
 {
-    const LB_FN(lb_xent_rows) *r = ctx;
     const LB_FN(lb_xent_target) *tg = r->tg;
-    size_t c = r->c;
+    size_t c = r->c, t = (size_t)r->labels[i];
     const real *x = r->X + i * r->ldx;
     real *p = LB_FN(rows_p)(r, i), *dx = LB_FN(rows_dx)(r, i);
-    if (LB_FN(target_ignored)(tg, r->labels[i]))
-        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
-    real m = LB_FN(row_max)(r->k, c, x);
-    if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
-        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
-    size_t t = (size_t)r->labels[i];
     real *e = p ? p : dx;
-    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
-                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
     double dt = (double)x[t] - (double)m, lse = lb_expsum_log(s);
     double li = LB_FN(target_label_nll)(tg, t, lse, dt);
     if (tg->spread != 0)
@@ -287,6 +280,57 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     else if (p)
         LB_FN(row_normalize)(r->k, c, p, s);
     return LB_FN(rows_keep)(r, i, li);
+}
+
+/* Row i of logits against its label (fused_label_end). */
+static double LB_FN(fused_label_row)(const void *ctx, size_t i)
+{
+    const LB_FN(lb_xent_rows) *r = ctx;
+    const LB_FN(lb_xent_target) *tg = r->tg;
+    size_t c = r->c;
+    const real *x = r->X + i * r->ldx;
+    real *p = LB_FN(rows_p)(r, i), *dx = LB_FN(rows_dx)(r, i);
+    if (LB_FN(target_ignored)(tg, r->labels[i]))
+        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
+    real m = LB_FN(row_max)(r->k, c, x);
+    if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
+        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
+    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, p ? p : dx,
+                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
+    return LB_FN(fused_label_end)(r, i, m, s);
+}
+
+/* Rows of up to this many bytes go two at a time (fused_label_pair): a
+ * short row's work is a chain of waits (max, then exps, then the sum's
+ * reduction, log and 1/total), which a second row fills; longer rows
+ * gain nothing and double rows of 8 KiB lose (docs/performance.md). */
+#define LB_PAIR_ROW_BYTES 4096
+
+/* Rows 2 g and 2 g + 1 as fused_label_row gives them, bit for bit, their
+ * maxima and then their exp-sums taken side by side. */
+static double LB_FN(fused_label_pair)(const void *ctx, size_t g)
+{
+    const LB_FN(lb_xent_rows) *r = ctx;
+    const LB_FN(lb_xent_target) *tg = r->tg;
+    size_t i = 2 * g, c = r->c;
+    if (i + 1 == r->n || tg->o.inf_rows == LB_INF_ROWS_ZERO ||
+        LB_FN(target_ignored)(tg, r->labels[i]) ||
+        LB_FN(target_ignored)(tg, r->labels[i + 1]))
+        return LB_FN(fused_label_row)(ctx, i) +
+               (i + 1 < r->n ? LB_FN(fused_label_row)(ctx, i + 1) : 0);
+    const real *x0 = r->X + i * r->ldx, *x1 = x0 + r->ldx;
+    real *e0 = LB_FN(rows_p)(r, i), *e1 = LB_FN(rows_p)(r, i + 1);
+    if (!e0) {
+        e0 = LB_FN(rows_dx)(r, i);
+        e1 = LB_FN(rows_dx)(r, i + 1);
+    }
+    real m0 = LB_FN(row_max)(r->k, c, x0), m1 = LB_FN(row_max)(r->k, c, x1);
+    lb_expsum s0 = LB_FN(row_expsum)(r->k, c, x0, m0, e0, x1);
+    lb_expsum s1 = LB_FN(row_expsum)(r->k, c, x1, m1, e1,
+                                     LB_FN(row_next)(r->X, r->ldx, i + 1,
+                                                     r->n));
+    return LB_FN(fused_label_end)(r, i, m0, s0) +
+           LB_FN(fused_label_end)(r, i + 1, m1, s1);
 }
 
 /* Rows i0 .. i0 + L - 1 (fewer at the end) of a plain label target with
@@ -316,16 +360,20 @@ static double LB_FN(fused_label_tile)(const void *ctx, size_t g)
     return sum;
 }
 
-/* The fused label forward's rows: across vector lanes when they are short
- * and the target plain (the kernel has no weights), else one by one. */
+/* The fused label forward's rows: across vector lanes when they are very
+ * short and the target plain (the kernel has no weights), else two by two
+ * or, long, one by one. */
 static double LB_FN(fused_label_run)(LB_FN(lb_xent_rows) *r)
 {
     const size_t L = 64 / sizeof(real);
-    if (!LB_FN(target_plain)(r->tg) || r->c > LB_TILE_USE_COLS)
-        return LB_FN(rows_run)(r, LB_FN(fused_label_row));
     r->k = lb_kernels_get();
-    return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
-                   LB_FN(fused_label_tile), r);
+    if (LB_FN(target_plain)(r->tg) && r->c <= LB_TILE_USE_COLS)
+        return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
+                       LB_FN(fused_label_tile), r);
+    if (r->c * sizeof(real) <= LB_PAIR_ROW_BYTES)
+        return lb_rows((r->n + 1) / 2, 3 * r->n * r->c,
+                       LB_FN(fused_label_pair), r);
+    return lb_rows(r->n, 3 * r->n * r->c, LB_FN(fused_label_row), r);
 }
 
 lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(
