@@ -300,37 +300,43 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     return LB_FN(fused_label_end)(r, i, m, s);
 }
 
-/* Rows of up to this many bytes go two at a time (fused_label_pair): a
- * short row's work is a chain of waits (max, then exps, then the sum's
- * reduction, log and 1/total), which a second row fills; longer rows
- * gain nothing and double rows of 8 KiB lose (docs/performance.md). */
-#define LB_PAIR_ROW_BYTES 4096
+/* Rows of up to this many bytes go LB_ROW_GROUP at a time
+ * (fused_label_group): a short row's work is a chain of waits (max, then
+ * exps, then the sum's reduction, log and 1/total), which another row
+ * fills; rows of 4 KiB gain nothing, double rows of 8 KiB lose, and
+ * four rows at a time gain no more than two (docs/performance.md). */
+#define LB_GROUP_ROW_BYTES 2048
+#define LB_ROW_GROUP 2
 
-/* Rows 2 g and 2 g + 1 as fused_label_row gives them, bit for bit, their
- * maxima and then their exp-sums taken side by side. */
-static double LB_FN(fused_label_pair)(const void *ctx, size_t g)
+/* Rows LB_ROW_GROUP g .. as fused_label_row gives them, bit for bit,
+ * their maxima and then their exp-sums taken side by side. */
+static double LB_FN(fused_label_group)(const void *ctx, size_t g)
 {
     const LB_FN(lb_xent_rows) *r = ctx;
     const LB_FN(lb_xent_target) *tg = r->tg;
-    size_t i = 2 * g, c = r->c;
-    if (i + 1 == r->n || tg->o.inf_rows == LB_INF_ROWS_ZERO ||
-        LB_FN(target_ignored)(tg, r->labels[i]) ||
-        LB_FN(target_ignored)(tg, r->labels[i + 1]))
-        return LB_FN(fused_label_row)(ctx, i) +
-               (i + 1 < r->n ? LB_FN(fused_label_row)(ctx, i + 1) : 0);
-    const real *x0 = r->X + i * r->ldx, *x1 = x0 + r->ldx;
-    real *e0 = LB_FN(rows_p)(r, i), *e1 = LB_FN(rows_p)(r, i + 1);
-    if (!e0) {
-        e0 = LB_FN(rows_dx)(r, i);
-        e1 = LB_FN(rows_dx)(r, i + 1);
+    size_t i = LB_ROW_GROUP * g, c = r->c, nr = r->n - i;
+    bool alone = nr < LB_ROW_GROUP || tg->o.inf_rows == LB_INF_ROWS_ZERO;
+    for (size_t q = 0; q < LB_ROW_GROUP && q < nr; q++)
+        alone = alone || LB_FN(target_ignored)(tg, r->labels[i + q]);
+    double sum = 0;
+    if (alone) {
+        for (size_t q = 0; q < LB_ROW_GROUP && q < nr; q++)
+            sum += LB_FN(fused_label_row)(ctx, i + q);
+        return sum;
     }
-    real m0 = LB_FN(row_max)(r->k, c, x0), m1 = LB_FN(row_max)(r->k, c, x1);
-    lb_expsum s0 = LB_FN(row_expsum)(r->k, c, x0, m0, e0, x1);
-    lb_expsum s1 = LB_FN(row_expsum)(r->k, c, x1, m1, e1,
-                                     LB_FN(row_next)(r->X, r->ldx, i + 1,
-                                                     r->n));
-    return LB_FN(fused_label_end)(r, i, m0, s0) +
-           LB_FN(fused_label_end)(r, i + 1, m1, s1);
+    real m[LB_ROW_GROUP];
+    lb_expsum s[LB_ROW_GROUP];
+    for (size_t q = 0; q < LB_ROW_GROUP; q++)
+        m[q] = LB_FN(row_max)(r->k, c, r->X + (i + q) * r->ldx);
+    for (size_t q = 0; q < LB_ROW_GROUP; q++) {
+        real *e = LB_FN(rows_p)(r, i + q);
+        s[q] = LB_FN(row_expsum)(r->k, c, r->X + (i + q) * r->ldx, m[q],
+                                 e ? e : LB_FN(rows_dx)(r, i + q),
+                                 LB_FN(row_next)(r->X, r->ldx, i + q, r->n));
+    }
+    for (size_t q = 0; q < LB_ROW_GROUP; q++)
+        sum += LB_FN(fused_label_end)(r, i + q, m[q], s[q]);
+    return sum;
 }
 
 /* Rows i0 .. i0 + L - 1 (fewer at the end) of a plain label target with
@@ -370,9 +376,9 @@ static double LB_FN(fused_label_run)(LB_FN(lb_xent_rows) *r)
     if (LB_FN(target_plain)(r->tg) && r->c <= LB_TILE_USE_COLS)
         return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
                        LB_FN(fused_label_tile), r);
-    if (r->c * sizeof(real) <= LB_PAIR_ROW_BYTES)
-        return lb_rows((r->n + 1) / 2, 3 * r->n * r->c,
-                       LB_FN(fused_label_pair), r);
+    if (r->c * sizeof(real) <= LB_GROUP_ROW_BYTES)
+        return lb_rows((r->n + LB_ROW_GROUP - 1) / LB_ROW_GROUP,
+                       3 * r->n * r->c, LB_FN(fused_label_group), r);
     return lb_rows(r->n, 3 * r->n * r->c, LB_FN(fused_label_row), r);
 }
 
