@@ -50,9 +50,10 @@ typedef struct lb_adam_step {
     real (*row_max_##sfx)(size_t c, const real *x);                          \
     /* e_j = exp(x_j - m) for m >= every x_j (the row's max; e may be   \
      * NULL) and their sum; next: a row to fetch into cache meanwhile (x  \
-     * itself when none) */                                                  \
+     * itself when none), next_e: one to fetch for writing (NULL: none; \
+     * its stores would wait on memory otherwise) */                         \
     lb_expsum (*row_expsum_##sfx)(size_t c, const real *x, real m, real *e,  \
-                                  const real *next);                         \
+                                  const real *next, real *next_e);           \
     /* out_j = in_j * f, rounded once (out may be in) */                     \
     void (*row_scale_##sfx)(size_t c, const real *in, double f, real *out);  \
     /* p_j = in_j * f and dx_j = p_j * g, each rounded once (float with  \

@@ -226,12 +226,14 @@ static inline vec LB_FN(k_exp_lanes)(vec v, vec m, ivec *ties,
  * NaN anyway): exps stored to e when write, ties counted, the rest summed
  * into rest. While the exps keep the core busy, the same columns of the
  * next row are fetched, one cache line per vector (next == x when there
- * is none), so memory and compute overlap. */
+ * is none), and with write those of the next row's output (next_e) for
+ * writing, so memory and compute overlap. */
 static LB_ALWAYS_INLINE void LB_FN(k_expsum_block)(size_t c, const real *x,
                                                    size_t j, bool full,
                                                    vec m, real *e, bool write,
                                                    const real *next,
-                                                   ivec *ties, lb_vd rest[2])
+                                                   real *next_e, ivec *ties,
+                                                   lb_vd rest[2])
 {
     vec part[LB_K_BLOCK] = {{0}};
     for (size_t b = 0; b < LB_K_BLOCK; b++) {
@@ -244,6 +246,8 @@ static LB_ALWAYS_INLINE void LB_FN(k_expsum_block)(size_t c, const real *x,
         else
             v = LB_FN(k_load_part)(x + at, n, (real)-INFINITY);
         LB_PREFETCH(next + at);
+        if (write)
+            __builtin_prefetch(next_e + at, 1, 3);
         vec ev = LB_FN(k_exp_vec)(v, m, ties, &part[b]);
         if (write && n == L)
             memcpy(e + at, &ev, sizeof ev);
@@ -266,7 +270,8 @@ static LB_ALWAYS_INLINE void LB_FN(k_expsum_block)(size_t c, const real *x,
 static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
                                                        const real *x, real ms,
                                                        real *e, bool write,
-                                                       const real *next)
+                                                       const real *next,
+                                                       real *next_e)
 {
     const vec m = LB_FN(k_splat)(ms);
     const size_t step = LB_K_BLOCK * L;
@@ -274,10 +279,11 @@ static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
     lb_vd rest[2] = {{0}, {0}};
     size_t j = 0;
     for (; j + step <= c; j += step)
-        LB_FN(k_expsum_block)(c, x, j, true, m, e, write, next, &ties, rest);
-    if (j < c)
-        LB_FN(k_expsum_block)(c, x, j, false, m, e, write, next, &ties,
+        LB_FN(k_expsum_block)(c, x, j, true, m, e, write, next, next_e, &ties,
                               rest);
+    if (j < c)
+        LB_FN(k_expsum_block)(c, x, j, false, m, e, write, next, next_e,
+                              &ties, rest);
     for (size_t w = L / 2; w >= 1; w /= 2)
         ties += w == 8   ? LB_K_SWAP(ties, 8)
                 : w == 4 ? LB_K_SWAP(ties, 4)
@@ -288,10 +294,12 @@ static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
 }
 
 static lb_expsum LB_FN(k_row_expsum)(size_t c, const real *x, real m,
-                                     real *e, const real *next)
+                                     real *e, const real *next, real *next_e)
 {
-    return e ? LB_FN(k_expsum_body)(c, x, m, e, true, next)
-             : LB_FN(k_expsum_body)(c, x, m, NULL, false, next);
+    /* Without a next output, the prefetches for writing fall on e. */
+    return e ? LB_FN(k_expsum_body)(c, x, m, e, true, next,
+                                    next_e ? next_e : e)
+             : LB_FN(k_expsum_body)(c, x, m, NULL, false, next, NULL);
 }
 
 static void LB_FN(k_row_scale)(size_t c, const real *in, double f, real *out)

@@ -9,6 +9,7 @@
 #define LB_ROWWISE_TMPL_H
 
 #include "kernels.h"
+#include "parallel.h"
 
 #include <math.h>
 
@@ -29,13 +30,14 @@ static inline real LB_FN(row_max)(const lb_kernels *k, size_t c,
  * rest NaN.
  * e_j = exp(x_j - m) goes into e (when e != NULL); exp is vexp.h's, in the
  * row's precision. Meanwhile the row at next (the next one a loop will
- * visit; x itself when none) is pulled into cache, overlapping memory with
- * the exps. */
+ * visit; x itself when none) is pulled into cache, and the row at next_e
+ * (where that row's exps will go; NULL when none) fetched for writing,
+ * overlapping memory with the exps. */
 static inline lb_expsum LB_FN(row_expsum)(const lb_kernels *k, size_t c,
                                           const real *x, real m, real *e,
-                                          const real *next)
+                                          const real *next, real *next_e)
 {
-    return k->LB_FN(row_expsum)(c, x, m, e, next);
+    return k->LB_FN(row_expsum)(c, x, m, e, next, next_e);
 }
 
 static inline double lb_expsum_total(lb_expsum s)
@@ -68,11 +70,12 @@ static inline void LB_FN(row_normalize)(const lb_kernels *k, size_t c,
 }
 
 /* The row after row i of n rows at X with leading dimension ld, to
- * prefetch (the last row names itself). */
+ * prefetch, when the same thread runs it next (parallel.h); else row i
+ * itself. */
 static inline const real *LB_FN(row_next)(const real *X, size_t ld, size_t i,
                                           size_t n)
 {
-    return X + (i + 1 < n ? i + 1 : i) * ld;
+    return X + (lb_rows_next_in_chunk(n, i) ? i + 1 : i) * ld;
 }
 
 #endif /* LB_ROWWISE_TMPL_H */

@@ -257,6 +257,24 @@ static real *LB_FN(rows_dx)(const LB_FN(lb_xent_rows) *r, size_t i)
     return r->dX ? r->dX + i * r->lddx : NULL;
 }
 
+/* Where row i's exps go (P's row, else dX's; NULL for neither). */
+static real *LB_FN(rows_e)(const LB_FN(lb_xent_rows) *r, size_t i)
+{
+    real *p = LB_FN(rows_p)(r, i);
+    return p ? p : LB_FN(rows_dx)(r, i);
+}
+
+/* The exp-sum of row i (max m) into its exps' row, fetching row i + 1 and
+ * its exps' row meanwhile when more says this thread runs it next. */
+static lb_expsum LB_FN(rows_expsum)(const LB_FN(lb_xent_rows) *r, size_t i,
+                                    real m, bool more)
+{
+    const real *x = r->X + i * r->ldx;
+    return LB_FN(row_expsum)(r->k, r->c, x, m, LB_FN(rows_e)(r, i),
+                             more ? x + r->ldx : x,
+                             more ? LB_FN(rows_e)(r, i + 1) : NULL);
+}
+
 /* The rest of row i of logits against its label, from its max m and its
  * exp-sum s (the exps in P's or dX's row): loss back, and P and/or dX
  * written (either may be NULL), dX as target_label_grad() forms it. */
@@ -295,8 +313,8 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     real m = LB_FN(row_max)(r->k, c, x);
     if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
         return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
-    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, p ? p : dx,
-                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
+    lb_expsum s = LB_FN(rows_expsum)(r, i, m,
+                                     lb_rows_next_in_chunk(r->n, i));
     return LB_FN(fused_label_end)(r, i, m, s);
 }
 
@@ -328,12 +346,13 @@ static double LB_FN(fused_label_group)(const void *ctx, size_t g)
     lb_expsum s[LB_ROW_GROUP];
     for (size_t q = 0; q < LB_ROW_GROUP; q++)
         m[q] = LB_FN(row_max)(r->k, c, r->X + (i + q) * r->ldx);
-    for (size_t q = 0; q < LB_ROW_GROUP; q++) {
-        real *e = LB_FN(rows_p)(r, i + q);
-        s[q] = LB_FN(row_expsum)(r->k, c, r->X + (i + q) * r->ldx, m[q],
-                                 e ? e : LB_FN(rows_dx)(r, i + q),
-                                 LB_FN(row_next)(r->X, r->ldx, i + q, r->n));
-    }
+    for (size_t q = 0; q < LB_ROW_GROUP; q++)
+        s[q] = LB_FN(rows_expsum)(
+            r, i + q, m[q],
+            q + 1 < LB_ROW_GROUP ||
+                lb_rows_next_in_chunk((r->n + LB_ROW_GROUP - 1) /
+                                          LB_ROW_GROUP,
+                                      g));
     for (size_t q = 0; q < LB_ROW_GROUP; q++)
         sum += LB_FN(fused_label_end)(r, i + q, m[q], s[q]);
     return sum;
@@ -415,9 +434,8 @@ static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
     real m = LB_FN(row_max)(r->k, c, x);
     if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
         return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
-    real *e = p ? p : dx;
-    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
-                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
+    real *e = LB_FN(rows_e)(r, i);
+    lb_expsum s = LB_FN(rows_expsum)(r, i, m, lb_rows_next_in_chunk(r->n, i));
     double lse = lb_expsum_log(s), li = 0;
     for (size_t j = 0; j < c; j++) {
         double q = LB_FN(target_probs_q)(tg, j, t[j]);
