@@ -264,7 +264,9 @@ static LB_ALWAYS_INLINE void LB_FN(k_expsum_block)(size_t c, const real *x,
  * and 13), measured 0.38 and 0.20 ns per element; with the max (0.05,
  * 0.02) and row_scale2 (0.06, 0.05) the fused softmax-with-loss costs
  * 0.49 (double) and 0.27 (float) ns per element of compute, against
- * memcpy's 1.1 and 0.55 for the same bytes: memory-bound on long rows.
+ * memcpy's 1.1 and 0.55 for the same bytes: memory-bound on long rows,
+ * where fetching the next row's output for writing is what keeps the
+ * stores from waiting (docs/performance.md).
  * Short rows (100) pay about 60 ns a row more, mostly latency: max, then
  * exps, then the sum's reduction, log and 1/total wait on each other. */
 static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
