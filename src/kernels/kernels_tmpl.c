@@ -291,8 +291,8 @@ static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
                 : w == 4 ? LB_K_SWAP(ties, 4)
                 : w == 2 ? LB_K_SWAP(ties, 2)
                          : LB_K_SWAP(ties, 1);
-    return (lb_expsum){(double)ties[0],
-                       LB_FN(k_hsum8)(LB_DOUBLE ? rest[0] : rest[0] + rest[1])};
+    lb_vd r = LB_DOUBLE ? rest[0] : rest[0] + rest[1];
+    return (lb_expsum){(double)ties[0], LB_FN(k_hsum8)(r)};
 }
 
 static lb_expsum LB_FN(k_row_expsum)(size_t c, const real *x, real m,

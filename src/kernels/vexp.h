@@ -23,9 +23,9 @@
  * (float).
  *
  * Method (Cody and Waite): x = k ln2 + r, ln2 split in two parts so k
- * ln2hi is exact. Double: k a multiple of 1/16, 2^(k - floor(k)) from a table
- * of 16 entries held as two doubles each, |r| <= ln2/32; float: k an
- * integer, |r| <= ln2/2. exp(r) = 1 + (r + r^2 q(r)) with q a polynomial
+ * ln2hi is exact. Double: k a multiple of 1/16, 2^(k - floor(k)) from a
+ * table of 16 entries held as two doubles each, |r| <= ln2/32; float: k
+ * an integer, |r| <= ln2/2. exp(r) = 1 + (r + r^2 q(r)) with q a polynomial
  * fitted for the least relative error (degree 4 in both: 2^-56 and 2^-28
  * before rounding), the 1 or the table's entry added last so that its
  * rounding is the main error; then 2^floor(k), rounded once (AVX-512's
