@@ -82,6 +82,7 @@ Suite *suite_determinism(void)
     TU_ADD_FAMILY(s, rowwise);
     TU_ADD_FAMILY(s, xent);
     TU_ADD_FAMILY(s, xent_short);
+    TU_ADD_FAMILY(s, xent_mid);
     TU_ADD_FAMILY(s, bias);
     TU_ADD_FAMILY(s, affine_xent);
     TU_ADD_FAMILY(s, affine);

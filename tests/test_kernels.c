@@ -32,13 +32,6 @@ static int tu_isas(tu_isa out[3])
     return 3;
 }
 
-/* The same bits, or NaN for NaN (a NaN's payload may depend on operand
- * order, which the contract does not cover). */
-static int tu_same_d(double a, double b)
-{
-    return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
-}
-
 /* Row lengths for the cross-row kernel: every one across the first
  * vectors, then up to its limit. */
 static const size_t tu_tile_cols[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,

@@ -18,6 +18,7 @@ Suite *suite_xent(void)
     TU_ADD(tc, test_cross_entropy);
     tc = tu_tcase(s, "numerics");
     TU_ADD(tc, test_xent_extreme);
+    TU_ADD(tc, test_xent_pairs);
     TU_ADD(tc, test_xent_confident);
     tc = tu_tcase(s, "gradients");
     TU_ADD(tc, test_xent_gradient);

@@ -72,6 +72,13 @@ static inline void tu_worst_note(tu_worst *w, size_t i, size_t j, double got,
         *w = (tu_worst){w->bad, w->count, i, j, got, score, want, err, tol};
 }
 
+/* The same bits, or NaN for NaN (a NaN's payload may depend on operand
+ * order, which the contract does not cover). */
+static inline int tu_same_d(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
+}
+
 /* A pass/fail comparison (same bits, a NaN pattern): a failure is
  * infinitely bad, so the first one is named. */
 static inline void tu_worst_ok(tu_worst *w, size_t i, size_t j, double got,

@@ -26,6 +26,18 @@ static size_t lb_chunk_row(size_t n, size_t k, size_t i)
     return n / k * i + (i < n % k ? i : n % k);
 }
 
+bool lb_rows_next_in_chunk(size_t n, size_t i)
+{
+    size_t k = lb_chunk_count(n), q, rem, b = i + 1;
+    if (b >= n)
+        return false;
+    /* Chunk ch starts at q ch + min(ch, rem): (q + 1) ch up to chunk rem,
+     * then rem more than q ch. */
+    q = n / k;
+    rem = n % k;
+    return b <= (q + 1) * rem ? b % (q + 1) != 0 : (b - rem) % q != 0;
+}
+
 static void lb_rows_chunk(void *arg, size_t ch)
 {
     lb_rows_call *c = arg;

@@ -13,6 +13,7 @@
 #ifndef LB_PARALLEL_H
 #define LB_PARALLEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* At most this many chunks per call: the engine keeps one partial sum per
@@ -41,5 +42,10 @@ typedef double (*lb_row_fn)(const void *ctx, size_t i);
  * n = 0 returns 0. An operation whose items are not rows (the column
  * blocks of the bias gradient) runs them the same way. */
 double lb_rows(size_t n, size_t work, lb_row_fn row, const void *ctx);
+
+/* Whether item i + 1 of n is in item i's chunk, so that the thread running
+ * i runs it next: what a row may fetch ahead (into another thread's rows
+ * it would only take cache lines from under that thread). */
+bool lb_rows_next_in_chunk(size_t n, size_t i);
 
 #endif /* LB_PARALLEL_H */

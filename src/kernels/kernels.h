@@ -40,21 +40,27 @@ typedef struct lb_adam_step {
     double l2, decay;         /* Adam's L2 term; AdamW's 1 - lr wd */
 } lb_adam_step;
 
-/* Rows as short as this go through rows_softmax, one row per lane. */
+/* The longest rows rows_softmax_xent takes, one row per lane. */
 #define LB_TILE_COLS 128
+/* Softmax-with-loss gives it rows up to this long: from 48 classes on,
+ * the row kernels (two rows at a time) are faster (docs/performance.md). */
+#define LB_TILE_USE_COLS 32
 
 #define LB_KERNEL_SLOTS(real, sfx)                                           \
     /* max_j x_j, NaN ignored */                                             \
     real (*row_max_##sfx)(size_t c, const real *x);                          \
-    /* e_j = exp(x_j - m) (e may be NULL) and their sum; next: a row to   \
-     * fetch into cache meanwhile (x itself when none) */                    \
+    /* e_j = exp(x_j - m) for m >= every x_j (the row's max; e may be   \
+     * NULL) and their sum; next: a row to fetch into cache meanwhile (x  \
+     * itself when none), next_e: one to fetch for writing (NULL: none; \
+     * its stores would wait on memory otherwise) */                         \
     lb_expsum (*row_expsum_##sfx)(size_t c, const real *x, real m, real *e,  \
-                                  const real *next);                         \
+                                  const real *next, real *next_e);           \
     /* out_j = in_j * f, rounded once (out may be in) */                     \
     void (*row_scale_##sfx)(size_t c, const real *in, double f, real *out);  \
-    /* p_j = in_j * f and dx_j = p_j * g, each rounded once, in one pass   \
-     * (softmax's normalisation fused with the gradient's scaling); p or  \
-     * dx may be NULL, either may be in */                                   \
+    /* p_j = in_j * f and dx_j = p_j * g, each rounded once (float with  \
+     * FMA: within 2^-47 of that, kernels_tmpl.c), in one pass (softmax's \
+     * normalisation fused with the gradient's scaling); p or dx may be   \
+     * NULL, either may be in */                                             \
     void (*row_scale2_##sfx)(size_t c, const real *in, double f, real *p,   \
                              double g, real *dx);                            \
     /* Softmax-with-loss of nr <= 64 / sizeof(real) rows of              \

@@ -11,7 +11,7 @@
 #include "kernels.h"
 #include "vexp.h"
 
-#if defined(__AVX512F__)
+#if defined(__AVX512F__) || defined(__FMA__)
 #include <immintrin.h>
 #endif
 
@@ -37,32 +37,110 @@ static inline vec LB_FN(k_splat)(real v)
     return r + v;
 }
 
-/* The first n < L elements of x, the other lanes set to fill. */
+/* The first n < L elements of x, the other lanes set to fill. AVX-512
+ * by a masked load: through memory, the vector load after the partial
+ * copy stalls on store forwarding, which short rows pay every row. */
 static inline vec LB_FN(k_load_part)(const real *x, size_t n, real fill)
 {
     vec v = LB_FN(k_splat)(fill);
+#if defined(__AVX512F__) && LB_DOUBLE
+    v = (vec)_mm512_mask_loadu_pd((__m512d)v, (__mmask8)((1u << n) - 1), x);
+#elif defined(__AVX512F__)
+    v = (vec)_mm512_mask_loadu_ps((__m512)v, (__mmask16)((1u << n) - 1), x);
+#else
     memcpy(&v, x, n * sizeof(real));
+#endif
     return v;
 }
 
+/* The first n <= L lanes of v to x. */
+static inline void LB_FN(k_store_part)(real *x, vec v, size_t n)
+{
+#if defined(__AVX512F__) && LB_DOUBLE
+    _mm512_mask_storeu_pd(x, (__mmask8)((1u << n) - 1), (__m512d)v);
+#elif defined(__AVX512F__)
+    _mm512_mask_storeu_ps(x, (__mmask16)((1u << n) - 1), (__m512)v);
+#else
+    memcpy(x, &v, n * sizeof(real));
+#endif
+}
+
+/* v with lane l taken from lane l ^ w (w a power of two below the
+ * width): the steps of the fixed reduction trees below, a few shuffles
+ * where a lane-by-lane loop is a chain of scalar operations (about 60
+ * cycles a row, which short rows feel). */
+#define LB_K_SWAP8(v, w)                                                     \
+    __builtin_shufflevector(v, v, 0 ^ w, 1 ^ w, 2 ^ w, 3 ^ w, 4 ^ w, 5 ^ w,  \
+                            6 ^ w, 7 ^ w)
+#if LB_DOUBLE
+#define LB_K_SWAP LB_K_SWAP8
+#else
+#define LB_K_SWAP(v, w)                                                      \
+    __builtin_shufflevector(v, v, 0 ^ w, 1 ^ w, 2 ^ w, 3 ^ w, 4 ^ w, 5 ^ w,  \
+                            6 ^ w, 7 ^ w, 8 ^ w, 9 ^ w, 10 ^ w, 11 ^ w,      \
+                            12 ^ w, 13 ^ w, 14 ^ w, 15 ^ w)
+#endif
+
+/* The sum of a's lanes in a fixed order: ((a0 + a4) + (a2 + a6)) +
+ * ((a1 + a5) + (a3 + a7)). */
+static inline double LB_FN(k_hsum8)(lb_vd a)
+{
+    a += LB_K_SWAP8(a, 4);
+    a += LB_K_SWAP8(a, 2);
+    a += LB_K_SWAP8(a, 1);
+    return a[0];
+}
+
+/* v > m ? v : m lane by lane: NaN in v is never taken, NaN in m stays.
+ * On AVX-512 this is exactly vmaxp[sd] (its second operand wherever
+ * either is NaN), one instruction where the select is two on the row's
+ * critical path. */
+static inline vec LB_FN(k_max)(vec v, vec m)
+{
+#if defined(__AVX512F__) && LB_DOUBLE
+    return (vec)_mm512_max_pd((__m512d)v, (__m512d)m);
+#elif defined(__AVX512F__)
+    return (vec)_mm512_max_ps((__m512)v, (__m512)m);
+#else
+    ivec take = v > m;
+    return (vec)(((ivec)v & take) | ((ivec)m & ~take));
+#endif
+}
+
+/* The larger of v's lanes, a lane that is not greater than another never
+ * taken (so NaN only when every lane is NaN). */
+static inline real LB_FN(k_hmax)(vec v)
+{
+    for (size_t w = L / 2; w >= 1; w /= 2)
+        v = LB_FN(k_max)(w == 8   ? LB_K_SWAP(v, 8)
+                         : w == 4 ? LB_K_SWAP(v, 4)
+                         : w == 2 ? LB_K_SWAP(v, 2)
+                                  : LB_K_SWAP(v, 1),
+                         v);
+    return v[0];
+}
+
+/* Two running maxima, so each waits on its own chain only. */
 static real LB_FN(k_row_max)(size_t c, const real *x)
 {
-    vec mv = LB_FN(k_splat)(x[0]);
-    for (size_t j = 0; j < c; j += L) {
+    vec m0 = LB_FN(k_splat)(x[0]), m1 = m0;
+    size_t j = 0;
+    for (; j + 2 * L <= c; j += 2 * L) {
+        vec v0, v1;
+        memcpy(&v0, x + j, sizeof v0);
+        memcpy(&v1, x + j + L, sizeof v1);
+        m0 = LB_FN(k_max)(v0, m0);
+        m1 = LB_FN(k_max)(v1, m1);
+    }
+    for (; j < c; j += L) {
         vec v;
         if (j + L <= c)
             memcpy(&v, x + j, sizeof v);
         else
             v = LB_FN(k_load_part)(x + j, c - j, x[0]);
-        ivec take = v > mv;
-        mv = (vec)(((ivec)v & take) | ((ivec)mv & ~take));
+        m0 = LB_FN(k_max)(v, m0);
     }
-    real ml[L];
-    memcpy(ml, &mv, sizeof ml);
-    real m = ml[0];
-    for (size_t l = 1; l < L; l++)
-        m = ml[l] > m ? ml[l] : m;
-    return m;
+    return LB_FN(k_hmax)(LB_FN(k_max)(m1, m0));
 }
 
 /* v as two halves of 8 lanes in double (double: v and zeros). On AVX-512
@@ -99,66 +177,131 @@ static inline void LB_FN(k_acc)(lb_vd acc[2], vec w)
 #endif
 }
 
-/* exp(v - m) lane by lane, counted into ties (d == 0, exactly 1 each) or
- * added to rest. v is exactly 1 where d == 0, so v - z is exactly 0 for a
- * tie and exactly v otherwise. */
-static inline vec LB_FN(k_exp_lanes)(vec v, vec m, ivec *ties,
-                                     lb_vd rest[2])
+/* exp(v - m) lane by lane (m at least every non-NaN lane of v), ties
+ * (d == 0, exactly 1 each) counted, the others' exps into *part (ties as
+ * 0). */
+static inline vec LB_FN(k_exp_vec)(vec v, vec m, ivec *ties, vec *part)
 {
-    vec d = v - m, ev = LB_FN(lb_exp)(d);
+    vec d = v - m, ev = LB_FN(lb_exp_neg)(d);
+    /* AVX-512: the same by mask registers, 3 instructions where GCC makes
+     * 5 of the generic form. */
+#if defined(__AVX512F__) && LB_DOUBLE
+    __mmask8 tie = _mm512_cmp_pd_mask((__m512d)d, _mm512_setzero_pd(),
+                                      _CMP_EQ_OQ);
+    *ties = (ivec)_mm512_mask_sub_epi64((__m512i)*ties, tie, (__m512i)*ties,
+                                        _mm512_set1_epi64(-1));
+    *part = (vec)_mm512_mask_mov_pd((__m512d)ev, tie, _mm512_setzero_pd());
+#elif defined(__AVX512F__)
+    __mmask16 tie = _mm512_cmp_ps_mask((__m512)d, _mm512_setzero_ps(),
+                                       _CMP_EQ_OQ);
+    *ties = (ivec)_mm512_mask_sub_epi32((__m512i)*ties, tie, (__m512i)*ties,
+                                        _mm512_set1_epi32(-1));
+    *part = (vec)_mm512_mask_mov_ps((__m512)ev, tie, _mm512_setzero_ps());
+#else
     ivec tie = d == 0;
     *ties -= tie;
-    LB_FN(k_acc)(rest, ev - (vec)(tie & (ivec)LB_FN(k_splat)(1)));
+    *part = (vec)(~tie & (ivec)ev);
+#endif
     return ev;
 }
 
+/* As k_exp_vec, the part added to rest in double. */
+static inline vec LB_FN(k_exp_lanes)(vec v, vec m, ivec *ties,
+                                     lb_vd rest[2])
+{
+    vec part, ev = LB_FN(k_exp_vec)(v, m, ties, &part);
+    LB_FN(k_acc)(rest, part);
+    return ev;
+}
+
+/* Four vectors are summed in the row's precision before they join the
+ * double sum: pairwise, so each lane's block sum is within 2 roundings
+ * (2^-23 relative for float; README, "Accuracy"), and float's widening is
+ * paid once per block. */
+#define LB_K_BLOCK 4
+
+/* One block of LB_K_BLOCK vectors of the row at x from column j (full:
+ * all of them inside the row's c columns; else lanes past c are padded
+ * with -inf, exp 0 and no tie, and for a row whose max is -inf the row is
+ * NaN anyway): exps stored to e when write, ties counted, the rest summed
+ * into rest. While the exps keep the core busy, the same columns of the
+ * next row are fetched, one cache line per vector (next == x when there
+ * is none), and with write those of the next row's output (next_e) for
+ * writing, so memory and compute overlap. */
+static LB_ALWAYS_INLINE void LB_FN(k_expsum_block)(size_t c, const real *x,
+                                                   size_t j, bool full,
+                                                   vec m, real *e, bool write,
+                                                   const real *next,
+                                                   real *next_e, ivec *ties,
+                                                   lb_vd rest[2])
+{
+    vec part[LB_K_BLOCK] = {{0}};
+    for (size_t b = 0; b < LB_K_BLOCK; b++) {
+        size_t at = j + b * L, n = full || c - at >= L ? L : c - at;
+        vec v;
+        if (!full && at >= c)
+            break;
+        if (n == L)
+            memcpy(&v, x + at, sizeof v);
+        else
+            v = LB_FN(k_load_part)(x + at, n, (real)-INFINITY);
+        LB_PREFETCH(next + at);
+        if (write)
+            __builtin_prefetch(next_e + at, 1, 3);
+        vec ev = LB_FN(k_exp_vec)(v, m, ties, &part[b]);
+        if (write && n == L)
+            memcpy(e + at, &ev, sizeof ev);
+        else if (write)
+            LB_FN(k_store_part)(e + at, ev, n);
+    }
+    LB_FN(k_acc)(rest, (part[0] + part[1]) + (part[2] + part[3]));
+}
+
 /* The body of row_expsum; write selects whether e is stored, so each
- * instance, inlined with write constant, is a loop without a branch. While
- * the exps keep the core busy, the next row is fetched one cache line per
- * vector (next == x when there is none), so memory and compute overlap. The
- * last partial vector is padded with -inf, whose exp is 0 (for a row whose
- * max is -inf the row is NaN anyway).
- * Budget on AVX-512, row in L1: 54 instructions per 8 doubles and 52 per
- * 16 floats (the exp 35 of them), measured 1.0 and 0.55 ns per element at
- * 2.6 GHz; with the max (0.1) and row_scale2 (0.08 double, 0.22 float)
- * the fused softmax-with-loss is compute-bound, not memory-bound. */
+ * instance, inlined with write constant, is a loop without a branch.
+ * Budget on AVX-512, row of 1000 in L1: 29 instructions per 8 doubles
+ * and 26 per 16 floats (21 and 19 of them vector arithmetic, the exp 16
+ * and 13), measured 0.38 and 0.20 ns per element; with the max (0.05,
+ * 0.02) and row_scale2 (0.06, 0.05) the fused softmax-with-loss costs
+ * 0.49 (double) and 0.27 (float) ns per element of compute, against
+ * memcpy's 1.1 and 0.55 for the same bytes: memory-bound on long rows,
+ * where fetching the next row's output for writing is what keeps the
+ * stores from waiting (docs/performance.md).
+ * Short rows (100) pay about 60 ns a row more, mostly latency: max, then
+ * exps, then the sum's reduction, log and 1/total wait on each other. */
 static LB_ALWAYS_INLINE lb_expsum LB_FN(k_expsum_body)(size_t c,
                                                        const real *x, real ms,
                                                        real *e, bool write,
-                                                       const real *next)
+                                                       const real *next,
+                                                       real *next_e)
 {
     const vec m = LB_FN(k_splat)(ms);
+    const size_t step = LB_K_BLOCK * L;
     ivec ties = {0};
     lb_vd rest[2] = {{0}, {0}};
     size_t j = 0;
-    for (; j + L <= c; j += L) {
-        vec v;
-        LB_PREFETCH(next + j);
-        memcpy(&v, x + j, sizeof v);
-        vec ev = LB_FN(k_exp_lanes)(v, m, &ties, rest);
-        if (write)
-            memcpy(e + j, &ev, sizeof ev);
-    }
-    if (j < c) {
-        vec v = LB_FN(k_load_part)(x + j, c - j, (real)-INFINITY);
-        vec ev = LB_FN(k_exp_lanes)(v, m, &ties, rest);
-        if (write)
-            memcpy(e + j, &ev, (c - j) * sizeof(real));
-    }
-    lb_expsum s = {0, 0};
-    for (size_t l = 0; l < L; l++)
-        s.ties += (double)ties[l];
-    for (size_t h = 0; h < (LB_DOUBLE ? 1 : 2); h++)
-        for (size_t l = 0; l < 8; l++)
-            s.rest += rest[h][l];
-    return s;
+    for (; j + step <= c; j += step)
+        LB_FN(k_expsum_block)(c, x, j, true, m, e, write, next, next_e, &ties,
+                              rest);
+    if (j < c)
+        LB_FN(k_expsum_block)(c, x, j, false, m, e, write, next, next_e,
+                              &ties, rest);
+    for (size_t w = L / 2; w >= 1; w /= 2)
+        ties += w == 8   ? LB_K_SWAP(ties, 8)
+                : w == 4 ? LB_K_SWAP(ties, 4)
+                : w == 2 ? LB_K_SWAP(ties, 2)
+                         : LB_K_SWAP(ties, 1);
+    lb_vd r = LB_DOUBLE ? rest[0] : rest[0] + rest[1];
+    return (lb_expsum){(double)ties[0], LB_FN(k_hsum8)(r)};
 }
 
 static lb_expsum LB_FN(k_row_expsum)(size_t c, const real *x, real m,
-                                     real *e, const real *next)
+                                     real *e, const real *next, real *next_e)
 {
-    return e ? LB_FN(k_expsum_body)(c, x, m, e, true, next)
-             : LB_FN(k_expsum_body)(c, x, m, NULL, false, next);
+    /* Without a next output, the prefetches for writing fall on e. */
+    return e ? LB_FN(k_expsum_body)(c, x, m, e, true, next,
+                                    next_e ? next_e : e)
+             : LB_FN(k_expsum_body)(c, x, m, NULL, false, next, NULL);
 }
 
 static void LB_FN(k_row_scale)(size_t c, const real *in, double f, real *out)
@@ -183,9 +326,74 @@ static LB_ALWAYS_INLINE void LB_FN(k_scale2_body)(size_t c, const real *in,
     }
 }
 
+#if !LB_DOUBLE && defined(__FMA__)
+/* row_scale2 for float on FMA builds: v f for f in double as
+ * v fh + v fl, f = fh + fl in floats, rounded once (an FMA written out:
+ * GCC's contraction of a b + d e may fuse either product), which is
+ * within 2^-47 of v f rounded once (fl holds f - fh to 2^-24 of itself),
+ * where the double product would take four conversions per vector; for
+ * f a float, fl = 0 and it is v f rounded once exactly. Lane by lane, so
+ * on the ISA's own vector width (ks: 16 or 8 floats). */
+#if defined(__AVX512F__)
+typedef __m512 ks_vec;
+#define ks_fma _mm512_fmadd_ps
+#define ks_set1 _mm512_set1_ps
+#define ks_loadu _mm512_loadu_ps
+#define ks_storeu _mm512_storeu_ps
+#define ks_mul _mm512_mul_ps
+#else
+typedef __m256 ks_vec;
+#define ks_fma _mm256_fmadd_ps
+#define ks_set1 _mm256_set1_ps
+#define ks_loadu _mm256_loadu_ps
+#define ks_storeu _mm256_storeu_ps
+#define ks_mul _mm256_mul_ps
+#endif
+#define KS_W (sizeof(ks_vec) / sizeof(float))
+
+static LB_ALWAYS_INLINE void k_scale2_split_s(size_t c, const float *in,
+                                              double f, float *p, double g,
+                                              float *dx, bool wp)
+{
+    const ks_vec fh = ks_set1((float)f), fl = ks_set1((float)(f - (float)f));
+    const ks_vec gh = ks_set1((float)g), gl = ks_set1((float)(g - (float)g));
+    size_t j = 0;
+    for (; j + KS_W <= c; j += KS_W) {
+        ks_vec v = ks_loadu(in + j);
+        ks_vec pv = ks_fma(v, fh, ks_mul(v, fl));
+        if (wp)
+            ks_storeu(p + j, pv);
+        ks_storeu(dx + j, ks_fma(pv, gh, ks_mul(pv, gl)));
+    }
+    /* The rest as the vectors do it, one lane at a time. */
+    for (; j < c; j++) {
+        float v = in[j], pj = __builtin_fmaf(v, (float)f,
+                                             v * (float)(f - (float)f));
+        if (wp)
+            p[j] = pj;
+        dx[j] = __builtin_fmaf(pj, (float)g, pj * (float)(g - (float)g));
+    }
+}
+#undef ks_fma
+#undef ks_set1
+#undef ks_loadu
+#undef ks_storeu
+#undef ks_mul
+#undef KS_W
+#endif
+
 static void LB_FN(k_row_scale2)(size_t c, const real *in, double f, real *p,
                                 double g, real *dx)
 {
+#if !LB_DOUBLE && defined(__FMA__)
+    if (dx) {
+        if (p)
+            k_scale2_split_s(c, in, f, p, g, dx, true);
+        else
+            k_scale2_split_s(c, in, f, NULL, g, dx, false);
+        return;
+    }
+#endif
     if (p && dx)
         LB_FN(k_scale2_body)(c, in, f, p, g, dx, true, true);
     else if (dx)
@@ -737,7 +945,7 @@ static LB_ALWAYS_INLINE void LB_FN(k_map)(size_t c, const real *a,
         vec va = LB_FN(k_load_part)(a + j, c - j, 0);
         vec vb = LB_FN(k_load_part)(two ? b + j : a + j, c - j, 0);
         vec r = two ? LB_FN(k_relu_grad_lanes)(va, vb) : LB_FN(k_relu_lanes)(va);
-        memcpy(out + j, &r, (c - j) * sizeof(real));
+        LB_FN(k_store_part)(out + j, r, c - j);
     }
 #if defined(__AVX512F__)
     /* Streamed stores are weakly ordered: fence them before returning. */

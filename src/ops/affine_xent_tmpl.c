@@ -131,7 +131,7 @@ static double LB_FN(xa_update_row)(const void *ctx, size_t i)
         r->ties = 0;
         r->m = mc;
     }
-    lb_expsum s = LB_FN(row_expsum)(x->kt, cb, z, (real)r->m, NULL, z);
+    lb_expsum s = LB_FN(row_expsum)(x->kt, cb, z, (real)r->m, NULL, z, NULL);
     r->ties += s.ties;
     r->rest += s.rest;
     for (size_t j = 0; x->tg.spread != 0 && j < cb; j++) {
@@ -191,7 +191,7 @@ static double LB_FN(xa_grad_row)(const void *ctx, size_t i)
     lb_expsum s = {r->ties, r->rest};
     double dt = (double)zt - r->m;
     double rest_share = LB_FN(target_rest_share)(s, dt, lb_expr(zt - m));
-    LB_FN(row_expsum)(x->kt, cb, z, m, z, z);
+    LB_FN(row_expsum)(x->kt, cb, z, m, z, z, NULL);
     LB_FN(target_label_grad)(x->kt, &x->tg, cb, c0, (size_t)x->labels[i],
                              rest_share, x->scale,
                              1.0 / lb_expsum_total(s), z, NULL, z);

@@ -9,6 +9,7 @@
 #define LB_ROWWISE_TMPL_H
 
 #include "kernels.h"
+#include "parallel.h"
 
 #include <math.h>
 
@@ -29,13 +30,14 @@ static inline real LB_FN(row_max)(const lb_kernels *k, size_t c,
  * rest NaN.
  * e_j = exp(x_j - m) goes into e (when e != NULL); exp is vexp.h's, in the
  * row's precision. Meanwhile the row at next (the next one a loop will
- * visit; x itself when none) is pulled into cache, overlapping memory with
- * the exps. */
+ * visit; x itself when none) is pulled into cache, and the row at next_e
+ * (where that row's exps will go; NULL when none) fetched for writing,
+ * overlapping memory with the exps. */
 static inline lb_expsum LB_FN(row_expsum)(const lb_kernels *k, size_t c,
                                           const real *x, real m, real *e,
-                                          const real *next)
+                                          const real *next, real *next_e)
 {
-    return k->LB_FN(row_expsum)(c, x, m, e, next);
+    return k->LB_FN(row_expsum)(c, x, m, e, next, next_e);
 }
 
 static inline double lb_expsum_total(lb_expsum s)
@@ -43,10 +45,14 @@ static inline double lb_expsum_total(lb_expsum s)
     return s.ties + s.rest;
 }
 
-/* log sum_j exp(x_j - m), via log1p so a confident row keeps its digits. */
+/* log sum_j exp(x_j - m) as log1p(a), a = (ties - 1) + rest, so a
+ * confident row keeps its digits: log(u) of u = 1 + a, less what the
+ * rounding of u added (u - 1 is exact), within about 1 ulp. libm's log1p
+ * is twice log's latency, which every short row waits for. */
 static inline double lb_expsum_log(lb_expsum s)
 {
-    return log1p((s.ties - 1) + s.rest);
+    double a = (s.ties - 1) + s.rest, u = 1 + a;
+    return log(u) - ((u - 1) - a) / u;
 }
 
 /* out_j = in_j * f, rounded once (out may be in). */
@@ -64,11 +70,12 @@ static inline void LB_FN(row_normalize)(const lb_kernels *k, size_t c,
 }
 
 /* The row after row i of n rows at X with leading dimension ld, to
- * prefetch (the last row names itself). */
+ * prefetch, when the same thread runs it next (parallel.h); else row i
+ * itself. */
 static inline const real *LB_FN(row_next)(const real *X, size_t ld, size_t i,
                                           size_t n)
 {
-    return X + (i + 1 < n ? i + 1 : i) * ld;
+    return X + (lb_rows_next_in_chunk(n, i) ? i + 1 : i) * ld;
 }
 
 #endif /* LB_ROWWISE_TMPL_H */

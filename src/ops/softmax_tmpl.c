@@ -22,7 +22,10 @@ static double LB_FN(softmax_forward_row)(const void *ctx, size_t i)
     real *y = r->out + i * r->ldo;
     real m = LB_FN(row_max)(r->k, r->c, x);
     lb_expsum s = LB_FN(row_expsum)(r->k, r->c, x, m, y,
-                                    LB_FN(row_next)(r->a, r->lda, i, r->n));
+                                    LB_FN(row_next)(r->a, r->lda, i, r->n),
+                                    lb_rows_next_in_chunk(r->n, i)
+                                        ? y + r->ldo
+                                        : NULL);
     LB_FN(row_normalize)(r->k, r->c, y, s);
     return 0;
 }
@@ -34,7 +37,8 @@ static double LB_FN(log_softmax_forward_row)(const void *ctx, size_t i)
     real *y = r->out + i * r->ldo;
     real m = LB_FN(row_max)(r->k, r->c, x);
     double lse = lb_expsum_log(LB_FN(row_expsum)(
-        r->k, r->c, x, m, NULL, LB_FN(row_next)(r->a, r->lda, i, r->n)));
+        r->k, r->c, x, m, NULL, LB_FN(row_next)(r->a, r->lda, i, r->n),
+        NULL));
     /* In double: x - m is exact there for float input. */
     r->k->LB_FN(row_shift)(r->c, x, (double)m, lse, y);
     return 0;

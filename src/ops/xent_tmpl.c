@@ -257,24 +257,35 @@ static real *LB_FN(rows_dx)(const LB_FN(lb_xent_rows) *r, size_t i)
     return r->dX ? r->dX + i * r->lddx : NULL;
 }
 
-/* Row i of logits against its label: loss back, and P and/or dX written
- * (either may be NULL), dX as target_label_grad() forms it. */
-static double LB_FN(fused_label_row)(const void *ctx, size_t i)
+/* Where row i's exps go (P's row, else dX's; NULL for neither). */
+static real *LB_FN(rows_e)(const LB_FN(lb_xent_rows) *r, size_t i)
 {
-    const LB_FN(lb_xent_rows) *r = ctx;
+    real *p = LB_FN(rows_p)(r, i);
+    return p ? p : LB_FN(rows_dx)(r, i);
+}
+
+/* The exp-sum of row i (max m) into its exps' row, fetching row i + 1 and
+ * its exps' row meanwhile when more says this thread runs it next. */
+static lb_expsum LB_FN(rows_expsum)(const LB_FN(lb_xent_rows) *r, size_t i,
+                                    real m, bool more)
+{
+    const real *x = r->X + i * r->ldx;
+    return LB_FN(row_expsum)(r->k, r->c, x, m, LB_FN(rows_e)(r, i),
+                             more ? x + r->ldx : x,
+                             more ? LB_FN(rows_e)(r, i + 1) : NULL);
+}
+
+/* The rest of row i of logits against its label, from its max m and its
+ * exp-sum s (the exps in P's or dX's row): loss back, and P and/or dX
+ * written (either may be NULL), dX as target_label_grad() forms it. */
+static double LB_FN(fused_label_end)(const LB_FN(lb_xent_rows) *r, size_t i,
+                                     real m, lb_expsum s)
+{
     const LB_FN(lb_xent_target) *tg = r->tg;
-    size_t c = r->c;
+    size_t c = r->c, t = (size_t)r->labels[i];
     const real *x = r->X + i * r->ldx;
     real *p = LB_FN(rows_p)(r, i), *dx = LB_FN(rows_dx)(r, i);
-    if (LB_FN(target_ignored)(tg, r->labels[i]))
-        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
-    real m = LB_FN(row_max)(r->k, c, x);
-    if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
-        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
-    size_t t = (size_t)r->labels[i];
     real *e = p ? p : dx;
-    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
-                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
     double dt = (double)x[t] - (double)m, lse = lb_expsum_log(s);
     double li = LB_FN(target_label_nll)(tg, t, lse, dt);
     if (tg->spread != 0)
@@ -287,6 +298,64 @@ static double LB_FN(fused_label_row)(const void *ctx, size_t i)
     else if (p)
         LB_FN(row_normalize)(r->k, c, p, s);
     return LB_FN(rows_keep)(r, i, li);
+}
+
+/* Row i of logits against its label (fused_label_end). */
+static double LB_FN(fused_label_row)(const void *ctx, size_t i)
+{
+    const LB_FN(lb_xent_rows) *r = ctx;
+    const LB_FN(lb_xent_target) *tg = r->tg;
+    size_t c = r->c;
+    const real *x = r->X + i * r->ldx;
+    real *p = LB_FN(rows_p)(r, i), *dx = LB_FN(rows_dx)(r, i);
+    if (LB_FN(target_ignored)(tg, r->labels[i]))
+        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
+    real m = LB_FN(row_max)(r->k, c, x);
+    if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
+        return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
+    lb_expsum s = LB_FN(rows_expsum)(r, i, m,
+                                     lb_rows_next_in_chunk(r->n, i));
+    return LB_FN(fused_label_end)(r, i, m, s);
+}
+
+/* Rows of up to this many bytes go LB_ROW_GROUP at a time
+ * (fused_label_group): a short row's work is a chain of waits (max, then
+ * exps, then the sum's reduction, log and 1/total), which another row
+ * fills; rows of 4 KiB gain nothing, double rows of 8 KiB lose, and
+ * four rows at a time gain no more than two (docs/performance.md). */
+#define LB_GROUP_ROW_BYTES 2048
+#define LB_ROW_GROUP 2
+
+/* Rows LB_ROW_GROUP g .. as fused_label_row gives them, bit for bit,
+ * their maxima and then their exp-sums taken side by side. */
+static double LB_FN(fused_label_group)(const void *ctx, size_t g)
+{
+    const LB_FN(lb_xent_rows) *r = ctx;
+    const LB_FN(lb_xent_target) *tg = r->tg;
+    size_t i = LB_ROW_GROUP * g, c = r->c, nr = r->n - i;
+    bool alone = nr < LB_ROW_GROUP || tg->o.inf_rows == LB_INF_ROWS_ZERO;
+    for (size_t q = 0; q < LB_ROW_GROUP && q < nr; q++)
+        alone = alone || LB_FN(target_ignored)(tg, r->labels[i + q]);
+    double sum = 0;
+    if (alone) {
+        for (size_t q = 0; q < LB_ROW_GROUP && q < nr; q++)
+            sum += LB_FN(fused_label_row)(ctx, i + q);
+        return sum;
+    }
+    real m[LB_ROW_GROUP];
+    lb_expsum s[LB_ROW_GROUP];
+    for (size_t q = 0; q < LB_ROW_GROUP; q++)
+        m[q] = LB_FN(row_max)(r->k, c, r->X + (i + q) * r->ldx);
+    for (size_t q = 0; q < LB_ROW_GROUP; q++)
+        s[q] = LB_FN(rows_expsum)(
+            r, i + q, m[q],
+            q + 1 < LB_ROW_GROUP ||
+                lb_rows_next_in_chunk((r->n + LB_ROW_GROUP - 1) /
+                                          LB_ROW_GROUP,
+                                      g));
+    for (size_t q = 0; q < LB_ROW_GROUP; q++)
+        sum += LB_FN(fused_label_end)(r, i + q, m[q], s[q]);
+    return sum;
 }
 
 /* Rows i0 .. i0 + L - 1 (fewer at the end) of a plain label target with
@@ -316,16 +385,20 @@ static double LB_FN(fused_label_tile)(const void *ctx, size_t g)
     return sum;
 }
 
-/* The fused label forward's rows: across vector lanes when they are short
- * and the target plain (the kernel has no weights), else one by one. */
+/* The fused label forward's rows: across vector lanes when they are very
+ * short and the target plain (the kernel has no weights), else two by two
+ * or, long, one by one. */
 static double LB_FN(fused_label_run)(LB_FN(lb_xent_rows) *r)
 {
     const size_t L = 64 / sizeof(real);
-    if (!LB_FN(target_plain)(r->tg) || r->c > LB_TILE_COLS)
-        return LB_FN(rows_run)(r, LB_FN(fused_label_row));
     r->k = lb_kernels_get();
-    return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
-                   LB_FN(fused_label_tile), r);
+    if (LB_FN(target_plain)(r->tg) && r->c <= LB_TILE_USE_COLS)
+        return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
+                       LB_FN(fused_label_tile), r);
+    if (r->c * sizeof(real) <= LB_GROUP_ROW_BYTES)
+        return lb_rows((r->n + LB_ROW_GROUP - 1) / LB_ROW_GROUP,
+                       3 * r->n * r->c, LB_FN(fused_label_group), r);
+    return lb_rows(r->n, 3 * r->n * r->c, LB_FN(fused_label_row), r);
 }
 
 lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(
@@ -361,9 +434,8 @@ static double LB_FN(fused_probs_row)(const void *ctx, size_t i)
     real m = LB_FN(row_max)(r->k, c, x);
     if (tg->o.inf_rows == LB_INF_ROWS_ZERO && LB_FN(row_all_neg_inf)(c, x, m))
         return LB_FN(rows_keep)(r, i, LB_FN(row_zero)(c, p, dx));
-    real *e = p ? p : dx;
-    lb_expsum s = LB_FN(row_expsum)(r->k, c, x, m, e,
-                                    LB_FN(row_next)(r->X, r->ldx, i, r->n));
+    real *e = LB_FN(rows_e)(r, i);
+    lb_expsum s = LB_FN(rows_expsum)(r, i, m, lb_rows_next_in_chunk(r->n, i));
     double lse = lb_expsum_log(s), li = 0;
     for (size_t j = 0; j < c; j++) {
         double q = LB_FN(target_probs_q)(tg, j, t[j]);
