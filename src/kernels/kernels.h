@@ -42,9 +42,9 @@ typedef struct lb_adam_step {
 
 /* The longest rows rows_softmax_xent takes, one row per lane. */
 #define LB_TILE_COLS 128
-/* Softmax-with-loss gives it rows up to this long: from 48 classes on,
- * the row kernels (two rows at a time) are faster (docs/performance.md). */
-#define LB_TILE_USE_COLS 32
+/* Softmax-with-loss gives it rows up to this long: above it the row
+ * kernels (two rows at a time) are faster (docs/performance.md). */
+#define LB_TILE_USE_COLS 48
 
 #define LB_KERNEL_SLOTS(real, sfx)                                           \
     /* max_j x_j, NaN ignored */                                             \
