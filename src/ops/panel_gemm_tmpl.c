@@ -6,9 +6,10 @@
  * multiply-adds (12 Mi in float, 6 Mi in double) runs on a libxsmm JIT
  * kernel, 1.2-2.3x faster there than OpenBLAS's single-threaded GEMM;
  * larger panels stay on the BLAS, which blocks for the caches and is up
- * to 4x faster at 1024 x 1024 x 2048 (docs/performance.md). libxsmm_?mmdispatch JITs a kernel the first time
- * it is asked for one and returns it from its registry after
- * (thread-safe): no per-call code generation.
+ * to 4x faster at 1024 x 1024 x 2048 (docs/performance.md).
+ * libxsmm_?mmdispatch JITs a kernel the first time it is asked for one
+ * and returns it from its registry after (thread-safe): no per-call code
+ * generation.
  *
  * libxsmm is column-major: the row-major C = op(A) op(B) is the
  * column-major C^T = op(B)^T op(A)^T, the same buffers with the operands
@@ -18,10 +19,10 @@
  * so that case, from LB_XSMM_NT_MIN_ROWS rows, transposes whichever is
  * smaller into the thread's scratch (core/scratch.h): op(B), to multiply
  * NoTrans x NoTrans, or A, to multiply C^T = B . A^T and transpose C^T
- * into C (beta = 0 only). libxsmm
- * 1.17 has no kernel with alpha other than 1 or beta other than 0 and 1
- * either: those panels, and any libxsmm has no kernel for, stay on the
- * BLAS. Which path a panel takes depends on its arguments alone.
+ * into C (beta = 0 only). libxsmm 1.17 has no kernel with alpha other
+ * than 1 or beta other than 0 and 1 either: those panels, empty ones and
+ * any libxsmm has no kernel for stay on the BLAS. Which path a panel
+ * takes depends on its arguments alone.
  */
 #include "internal.h"
 
@@ -128,7 +129,7 @@ static bool LB_FN(xsmm_gemm)(enum CBLAS_TRANSPOSE ta,
                              const real *B, size_t ldb, real beta, real *C,
                              size_t ldc)
 {
-    if (alpha != 1 || (beta != 0 && beta != 1) ||
+    if (alpha != 1 || (beta != 0 && beta != 1) || m == 0 || n == 0 ||
         (double)m * (double)n * (double)k > LB_XSMM_MAX_MNK)
         return false;
     if (tb == CblasTrans)

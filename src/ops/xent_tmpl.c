@@ -390,15 +390,14 @@ static double LB_FN(fused_label_tile)(const void *ctx, size_t g)
  * or, long, one by one. */
 static double LB_FN(fused_label_run)(LB_FN(lb_xent_rows) *r)
 {
-    const size_t L = 64 / sizeof(real);
+    const size_t L = 64 / sizeof(real), work = 3 * r->n * r->c;
     r->k = lb_kernels_get();
     if (LB_FN(target_plain)(r->tg) && r->c <= LB_TILE_USE_COLS)
-        return lb_rows((r->n + L - 1) / L, 3 * r->n * r->c,
-                       LB_FN(fused_label_tile), r);
+        return lb_rows((r->n + L - 1) / L, work, LB_FN(fused_label_tile), r);
     if (r->c * sizeof(real) <= LB_GROUP_ROW_BYTES)
-        return lb_rows((r->n + LB_ROW_GROUP - 1) / LB_ROW_GROUP,
-                       3 * r->n * r->c, LB_FN(fused_label_group), r);
-    return lb_rows(r->n, 3 * r->n * r->c, LB_FN(fused_label_row), r);
+        return lb_rows((r->n + LB_ROW_GROUP - 1) / LB_ROW_GROUP, work,
+                       LB_FN(fused_label_group), r);
+    return lb_rows(r->n, work, LB_FN(fused_label_row), r);
 }
 
 lb_status LB_TRACED(LB_FN(lb_softmax_xent_labels_forward))(
