@@ -69,6 +69,7 @@ Suite *suite_kernels(void)
     TCase *tc = tu_tcase(s, "numerics");
     TU_ADD(tc, test_vexp_sweep);
     TU_ADD(tc, test_vexp_special);
+    TU_ADD(tc, test_kernels_adam_divide);
     tc = tu_tcase(s, "isa");
     TU_ADD_SIZES(tc, test_kernels_isa);
     tcase_add_loop_test(tc, test_kernels_rows_softmax_d, 0, TU_NTILE);

@@ -821,16 +821,32 @@ static void LB_FN(k_sgd)(size_t n, real *restrict p, const real *restrict g,
 #define k_sqrtr __builtin_sqrtf
 #endif
 
-/* x / d for the step's constant d > 0, the division's bits. In float the
- * product with 1/d in double rounds to the same float: it is within
- * 2^-51 of x/d (relative), and a quotient of two floats that is not a
- * float midpoint lies at least 2^-49 from every one, so both round alike
+/* x / d for the step's constant d > 0 and x = sqrt(v) >= 0, the
+ * division's bits, without a division: in Adam's loop the divider is the
+ * bottleneck (two divisions and a square root per element).
+ * Float: the product with 1/d in double rounds to the same float: it is
+ * within 2^-51 of x/d (relative), and a quotient of two floats that is not
+ * a float midpoint lies at least 2^-49 from every one, so both round alike
  * (nor is one a midpoint: that would take 25 significant bits in x).
- * A multiply and two conversions cost a third of a division: Adam's step
- * in float, in cache, is bound by its divisions and square root (25-30 %
- * faster so, to 64 Ki parameters; beyond, memory bounds it). In double
- * there is no wider type to do that in. */
-#if LB_DOUBLE
+ * Double, with FMA: inv = RN(1/d) is within 2^-53 of 1/d (relative);
+ * q0 = RN(x * inv) is within 2 ulps of x/d, and one correction
+ * q1 = RN(q0 + RN(x - q0 d) inv) within half an ulp plus 2^-50 of one, so
+ * q1 is a faithful rounding of x/d. Markstein's theorem (Muller et al.,
+ * Handbook of Floating-Point Arithmetic, 2nd ed., theorem 4.10) then makes
+ * a second correction RN(x/d) exactly. Nothing underflows or overflows:
+ * x is 0 or at least sqrt(2^-1074) = 2^-537, and at most 2^512, and d lies
+ * in [2^-27, 1]. Infinite and NaN x take x * inv, which is x / d's result
+ * (the same NaN). tests/test_kernels.inc checks it bit for bit. Without
+ * FMA (the portable build) the division stays. */
+#if LB_DOUBLE && defined(__FMA__)
+static inline double k_div_step(double x, double d, double inv)
+{
+    double q = x * inv;
+    q = __builtin_fma(__builtin_fma(-q, d, x), inv, q);
+    q = __builtin_fma(__builtin_fma(-q, d, x), inv, q);
+    return x < __builtin_inf() ? q : x * inv;
+}
+#elif LB_DOUBLE
 #define k_div_step(x, d, inv) ((x) / (d))
 #else
 #define k_div_step(x, d, inv) ((float)((double)(x) * (inv)))
@@ -845,7 +861,7 @@ static void LB_FN(k_adam)(size_t n, real *restrict p, const real *restrict g,
     const real step = (real)o->step, sbc2 = (real)o->sbc2;
     const real eps = (real)o->eps, l2 = (real)o->l2, decay = (real)o->decay;
     const double inv_sbc2 = 1.0 / (double)sbc2;
-    (void)inv_sbc2;
+    (void)inv_sbc2; /* unused where the division stays */
     for (size_t i = 0; i < n; i++) {
         real d = g[i];
         if (l2 != 0)
