@@ -25,7 +25,8 @@ typedef struct LB_FN(net_stage) {
     lb_layer_kind kind;
     size_t in, out;
     size_t off; /* affine: W's offset in the parameter block, b after it */
-    real *Y;    /* the output, [max_batch x out] */
+    real *Y;    /* the output, [max_batch x out]; NULL for an affine layer
+                 * under a ReLU, which has taken it (net_add) */
 } LB_FN(net_stage);
 
 struct LB_FN(lb_net) {
@@ -105,14 +106,23 @@ static lb_status LB_FN(net_add)(LB_FN(lb_net) *net, lb_layer_kind kind,
         return LB_ERR_NO_MEMORY;
     net->layers = grown;
     size_t dw = out > net->dwidth ? out : net->dwidth;
-    real *Y = malloc(net->max_batch * out * sizeof(real));
+    /* A ReLU over an affine layer takes that layer's output buffer: the
+     * forward writes the two in one pass straight into the ReLU's, and
+     * nothing reads the affine layer's own. */
+    LB_FN(net_stage) *below = net->nlayers ? &grown[net->nlayers - 1] : NULL;
+    bool take = kind == LB_LAYER_RELU && below &&
+                below->kind == LB_LAYER_AFFINE;
+    real *Y = take ? below->Y : malloc(net->max_batch * out * sizeof(real));
     if (!Y || (np && !LB_FN(net_grow)(&net->params, total)) ||
         (np && !LB_FN(net_grow)(&net->grads, total)) ||
         !LB_FN(net_grow)(&net->dbuf[0], net->max_batch * dw) ||
         !LB_FN(net_grow)(&net->dbuf[1], net->max_batch * dw)) {
-        free(Y);
+        if (!take)
+            free(Y);
         return LB_ERR_NO_MEMORY;
     }
+    if (take)
+        below->Y = NULL;
     if (np) {
         memset(net->params + net->nparams, 0, np * sizeof(real));
         memset(net->grads + net->nparams, 0, np * sizeof(real));
@@ -251,9 +261,8 @@ static lb_status LB_FN(net_run)(LB_FN(lb_net) *net, size_t n, const real *X,
         bool relu_above = i + 1 < net->nlayers &&
                           net->layers[i + 1].kind == LB_LAYER_RELU;
         if (l->kind == LB_LAYER_AFFINE && relu_above) {
-            /* The ReLU above in the GEMM's pass, straight into its output:
-             * nothing reads the affine layer's own (backward needs only
-             * the ReLU's). */
+            /* The ReLU above in the GEMM's pass, straight into its output
+             * (the affine layer has none: net_add). */
             const real *W = net->params + l->off;
             const real *b = W + l->in * l->out;
             size_t k = l->in, m = l->out;
