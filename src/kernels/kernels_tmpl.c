@@ -831,9 +831,10 @@ static void LB_FN(k_sgd)(size_t n, real *restrict p, const real *restrict g,
  * Double, with FMA: inv = RN(1/d) is within 2^-53 of 1/d (relative);
  * q0 = RN(x * inv) is within 2 ulps of x/d, and one correction
  * q1 = RN(q0 + RN(x - q0 d) inv) within half an ulp plus 2^-50 of one, so
- * q1 is a faithful rounding of x/d. Markstein's theorem (Muller et al.,
- * Handbook of Floating-Point Arithmetic, 2nd ed., theorem 4.10) then makes
- * a second correction RN(x/d) exactly. Nothing underflows or overflows:
+ * q1 is a faithful rounding of x/d. Markstein's theorem (if q is faithful
+ * and y within 2^-53 of 1/d, RN(q + RN(x - q d) y) = RN(x/d); Muller et
+ * al., Handbook of Floating-Point Arithmetic, on division with an FMA)
+ * then makes a second correction exact. Nothing underflows or overflows:
  * x is 0 or at least sqrt(2^-1074) = 2^-537, and at most 2^512, and d lies
  * in [2^-27, 1]. Infinite and NaN x take x * inv, which is x / d's result
  * (the same NaN). tests/test_kernels.inc checks it bit for bit. Without
