@@ -136,6 +136,28 @@ LB_API lb_status lb_affine_forward_s(size_t n, size_t k, size_t m,
                                      const float *b, float *Y, size_t ldy);
 
 /**
+ * Affine forward through a ReLU, Y = relu(X.W + b): lb_affine_forward_d()
+ * then lb_relu_forward_d() in place, bit for bit (NaN kept), in one pass:
+ * each panel of the GEMM takes its block of Y through the ReLU while it
+ * is in cache, so Y is not read again. The layer under a ReLU in a
+ * forward pass; its backward is lb_affine_backward_d() of the layer above
+ * through lb_relu_backward_d(), or lb_affine_sgd_backward_d() with
+ * LB_INPUT_RELU.
+ * Arguments and errors as lb_affine_forward_d().
+ */
+LB_API lb_status lb_affine_relu_forward_d(size_t n, size_t k, size_t m,
+                                          const double *X, size_t ldx,
+                                          const double *W, size_t ldw,
+                                          const double *b, double *Y,
+                                          size_t ldy);
+/** Float version of lb_affine_relu_forward_d(). */
+LB_API lb_status lb_affine_relu_forward_s(size_t n, size_t k, size_t m,
+                                          const float *X, size_t ldx,
+                                          const float *W, size_t ldw,
+                                          const float *b, float *Y,
+                                          size_t ldy);
+
+/**
  * Affine backward, for Y = X.W + b with upstream gradient dY:
  *  - dX = dY.W^T                (overwritten)
  *  - dW = X^T.dY + beta*dW      (beta = 0 overwrites, 1 accumulates)

@@ -1,8 +1,9 @@
 /* test_affine.c - affine forward and backward: against a long-double
  * reference over a sweep of shapes with padded leading dimensions, bias and
  * no bias, overwrite and accumulate, optional outputs, gradients by finite
- * differences, and every bad argument; the SGD form against the unfused
- * backward, ReLU backward and update. */
+ * differences, and every bad argument; the fused forward through a ReLU
+ * against the two calls; the SGD form against the unfused backward, ReLU
+ * backward and update. */
 #include "testutil.h"
 
 #define LB_DOUBLE 1
@@ -15,6 +16,7 @@ Suite *suite_affine(void)
     Suite *s = tu_suite("affine");
     TCase *tc = tu_tcase(s, "shapes");
     TU_ADD_SIZES(tc, test_affine_shapes);
+    TU_ADD_SIZES(tc, test_affine_relu_forward);
     tc = tu_tcase(s, "options");
     TU_ADD(tc, test_affine_options);
     tc = tu_tcase(s, "gradients");

@@ -65,16 +65,17 @@
         A1(op, F_P3, F_P2, 1, LB_ERR_ALIAS), A1(op, F_P3, F_P2, 0, LB_OK),   \
         {op, {AT(F_P3, F_P2, 0), MUT(F_LD3, V_PLUS1)}, LB_ERR_ALIAS}
 
+/* The affine forwards: X 0, W 1, b 2, Y 3. */
+#define AFFINE_FWD(op)                                                       \
+    SIZES3(op), NUL(op, F_P0), NUL(op, F_P1), NUL(op, F_P3),                 \
+        C1(op, F_P2, V_NULL, LB_OK), LD(op, F_LD0), LD(op, F_LD1),           \
+        LD(op, F_LD3), OVERFLOW(op), A1(op, F_P3, F_P0, 1, LB_ERR_ALIAS),    \
+        A1(op, F_P3, F_P0, 0, LB_ERR_ALIAS),                                 \
+        A1(op, F_P3, F_P1, 0, LB_ERR_ALIAS),                                 \
+        A1(op, F_P2, F_P3, 2, LB_ERR_ALIAS)
+
 const ct_case ct_cases[] = {
-    /* affine forward: X 0, W 1, b 2, Y 3 */
-    SIZES3(OP_AFFINE_FWD), NUL(OP_AFFINE_FWD, F_P0), NUL(OP_AFFINE_FWD, F_P1),
-    NUL(OP_AFFINE_FWD, F_P3), C1(OP_AFFINE_FWD, F_P2, V_NULL, LB_OK),
-    LD(OP_AFFINE_FWD, F_LD0), LD(OP_AFFINE_FWD, F_LD1),
-    LD(OP_AFFINE_FWD, F_LD3), OVERFLOW(OP_AFFINE_FWD),
-    A1(OP_AFFINE_FWD, F_P3, F_P0, 1, LB_ERR_ALIAS),
-    A1(OP_AFFINE_FWD, F_P3, F_P0, 0, LB_ERR_ALIAS),
-    A1(OP_AFFINE_FWD, F_P3, F_P1, 0, LB_ERR_ALIAS),
-    A1(OP_AFFINE_FWD, F_P2, F_P3, 2, LB_ERR_ALIAS),
+    AFFINE_FWD(OP_AFFINE_FWD), AFFINE_FWD(OP_AFFINE_RELU_FWD),
     /* affine backward: X 0, W 1, dY 2 -> dX 3, dW 4, db 5 */
     SIZES3(OP_AFFINE_BWD), NUL(OP_AFFINE_BWD, F_P2),
     {OP_AFFINE_BWD, {MUT(F_P3, V_NULL), MUT(F_P4, V_NULL), MUT(F_P5, V_NULL)},
@@ -292,7 +293,8 @@ enum { CT_N = 3, CT_C = 4, CT_M = 5, CT_PAD = 2, CT_SLOT = 128, CT_GAP = 16,
 static size_t ct_cols(ct_op op, int s)
 {
     static const char roles[OP_COUNT][7] = {
-        [OP_AFFINE_FWD] = "CMMM--",  [OP_AFFINE_BWD] = "CMMCMM",
+        [OP_AFFINE_FWD] = "CMMM--",  [OP_AFFINE_RELU_FWD] = "CMMM--",
+        [OP_AFFINE_BWD] = "CMMCMM",
         [OP_RELU_FWD] = "C--C--",     [OP_RELU_BWD] = "C-CC--",
         [OP_SOFTMAX_FWD] = "C--C--",  [OP_SOFTMAX_BWD] = "C-CC--",
         [OP_LOGSOFTMAX_FWD] = "C--C--", [OP_LOGSOFTMAX_BWD] = "C-CC--",

@@ -13,6 +13,7 @@
 /* Every public call that takes arguments a caller can get wrong. */
 typedef enum ct_op {
     OP_AFFINE_FWD,
+    OP_AFFINE_RELU_FWD,
     OP_AFFINE_BWD,
     OP_RELU_FWD,
     OP_RELU_BWD,

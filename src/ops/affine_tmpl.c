@@ -57,10 +57,11 @@ lb_status LB_TRACED(LB_FN(lb_affine_forward))(size_t n, size_t k, size_t m,
                                      false);
 }
 
-lb_status LB_FN(lb_affine_relu_forward)(size_t n, size_t k, size_t m,
-                                        const real *X, size_t ldx,
-                                        const real *W, size_t ldw,
-                                        const real *b, real *Y, size_t ldy)
+lb_status LB_TRACED(LB_FN(lb_affine_relu_forward))(size_t n, size_t k,
+                                                   size_t m, const real *X,
+                                                   size_t ldx, const real *W,
+                                                   size_t ldw, const real *b,
+                                                   real *Y, size_t ldy)
 {
     return LB_FN(affine_forward_run)(n, k, m, X, ldx, W, ldw, b, Y, ldy,
                                      true);

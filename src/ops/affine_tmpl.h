@@ -15,13 +15,6 @@ void LB_FN(lb_bias_grad)(const lb_kernels *k, size_t n, size_t m,
                          const real *dY, size_t lddy, real *db, real alpha,
                          real beta);
 
-/* lb_affine_forward() then lb_relu_forward() in place, in one pass:
- * Y = relu(X.W + b), the same bits. */
-lb_status LB_FN(lb_affine_relu_forward)(size_t n, size_t k, size_t m,
-                                        const real *X, size_t ldx,
-                                        const real *W, size_t ldw,
-                                        const real *b, real *Y, size_t ldy);
-
 /* lb_affine_backward() of a layer whose input X is a ReLU's output: dX
  * comes back through that ReLU too (lb_relu_backward() with X as its Y),
  * in the pass of the dX GEMM. */

@@ -50,6 +50,13 @@ LB_TRACE_FN(lb_affine_forward,
     "n:%zu k:%zu m:%zu ldx:%zu ldw:%zu ldy:%zu,bias:%s", n, k, m, ldx, ldw,
     ldy, b ? "yes" : "no")
 
+LB_TRACE_FN(lb_affine_relu_forward,
+    (size_t n, size_t k, size_t m, const real *X, size_t ldx, const real *W,
+     size_t ldw, const real *b, real *Y, size_t ldy),
+    (n, k, m, X, ldx, W, ldw, b, Y, ldy),
+    "n:%zu k:%zu m:%zu ldx:%zu ldw:%zu ldy:%zu,bias:%s", n, k, m, ldx, ldw,
+    ldy, b ? "yes" : "no")
+
 LB_TRACE_FN(lb_affine_backward,
     (size_t n, size_t k, size_t m, const real *X, size_t ldx, const real *W,
      size_t ldw, const real *dY, size_t lddy, real *dX, size_t lddx,
