@@ -57,7 +57,8 @@ typedef enum fz_op {
     FZ_AFFINE_FWD, FZ_AFFINE_BWD, FZ_RELU_FWD, FZ_RELU_BWD, FZ_SOFTMAX_FWD,
     FZ_SOFTMAX_BWD, FZ_LOGSOFTMAX_FWD, FZ_LOGSOFTMAX_BWD, FZ_XENT_LABELS,
     FZ_XENT_PROBS, FZ_SX_LABELS_FWD, FZ_SX_PROBS_FWD, FZ_SX_LABELS_BWD,
-    FZ_SX_PROBS_BWD, FZ_CHECK_FINITE, FZ_AFFINE_XENT, FZ_NOPS
+    FZ_SX_PROBS_BWD, FZ_CHECK_FINITE, FZ_AFFINE_XENT, FZ_AFFINE_RELU_FWD,
+    FZ_NOPS
 } fz_op;
 
 /* Argument kinds: how the oracle treats a buffer. */
@@ -99,6 +100,10 @@ static const fz_opspec fz_ops[FZ_NOPS] = {
     [FZ_AFFINE_FWD] = {4, {IN('N', 'C', FILL_ANY), IN('C', 'M', FILL_ANY),
                            {'1', 'M', K_IN, FILL_ANY, true, -1},
                            OUT('N', 'M', -1)}, false, false, false},
+    [FZ_AFFINE_RELU_FWD] = {4, {IN('N', 'C', FILL_ANY),
+                                IN('C', 'M', FILL_ANY),
+                                {'1', 'M', K_IN, FILL_ANY, true, -1},
+                                OUT('N', 'M', -1)}, false, false, false},
     /* X and W are optional in the sense that only dW needs X and only dX
      * needs W: fz_required() knows. */
     [FZ_AFFINE_BWD] = {6, {{'N', 'C', K_IN, FILL_ANY, true, -1},
@@ -180,8 +185,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fz_in in = {data, size, 0};
     unsigned head = fz_byte(&in), sel = head >> 1;
-    /* The last 8 of 128 choices pick the op added last. */
-    fz_op op = sel >= 120 ? FZ_AFFINE_XENT : (fz_op)(sel % (FZ_NOPS - 1));
+    /* The last 8 of 128 choices pick the fused affine + cross-entropy,
+     * the 8 before them the fused affine + ReLU forward, the rest the
+     * first ops in turn: each op added later took choices of its own, so
+     * the stored inputs of the others kept theirs. */
+    fz_op op = sel >= 120   ? FZ_AFFINE_XENT
+               : sel >= 112 ? FZ_AFFINE_RELU_FWD
+                            : (fz_op)(sel % FZ_AFFINE_XENT);
     if (head & 1)
         fz_run_s(op, &in);
     else
