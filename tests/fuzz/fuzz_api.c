@@ -186,9 +186,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_in in = {data, size, 0};
     unsigned head = fz_byte(&in), sel = head >> 1;
     /* The last 8 of 128 choices pick the fused affine + cross-entropy,
-     * the 8 before them the fused affine + ReLU forward, the rest the
-     * first ops in turn: each op added later took choices of its own, so
-     * the stored inputs of the others kept theirs. */
+     * the 8 before them the fused affine + ReLU forward (added later: the
+     * 23 stored inputs there called the first ops before), the rest the
+     * first ops in turn. */
     fz_op op = sel >= 120   ? FZ_AFFINE_XENT
                : sel >= 112 ? FZ_AFFINE_RELU_FWD
                             : (fz_op)(sel % FZ_AFFINE_XENT);
