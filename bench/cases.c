@@ -9,6 +9,9 @@
 #include "onednn.h"
 
 #include <cblas.h>
+#if defined(LB_BLAS_BLIS)
+#include <blis.h> /* bli_thread_set_num_threads (not in BLIS's cblas.h) */
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

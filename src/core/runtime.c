@@ -11,8 +11,10 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
-#if defined(LB_BLAS_OPENBLAS) || defined(LB_BLAS_BLIS)
-#include <cblas.h> /* BLIS's pulls in blis.h */
+#if defined(LB_BLAS_OPENBLAS)
+#include <cblas.h> /* OpenBLAS's declares openblas_set_num_threads */
+#elif defined(LB_BLAS_BLIS)
+#include <blis.h> /* bli_thread_set_num_threads (not in BLIS's cblas.h) */
 #endif
 
 /* 0 until set: then the default is every online core. */

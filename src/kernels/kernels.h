@@ -1,7 +1,8 @@
 /*
- * kernels.h - the table of row kernels behind softmax, cross-entropy, ReLU
- * and the bias gradient, filled once by CPU features (dispatch.c) from
- * kernels_tmpl.c built for each ISA and precision. Every variant is the same C source: the
+ * kernels.h - the table of row kernels behind softmax, cross-entropy, ReLU,
+ * the bias gradient and the optimizers, filled once by CPU features
+ * (dispatch.c) from kernels_tmpl.c and optim_kernels_tmpl.c built for each
+ * ISA and precision. Every variant is the same C source: the
  * AVX2 and AVX-512 builds (both with FMA) give bitwise the same results,
  * the portable build (no FMA) the same except for exp's last bit (vexp.h).
  */
@@ -114,6 +115,15 @@ void lb_kernels_fill_avx2_d(lb_kernels *k);
 void lb_kernels_fill_avx2_s(lb_kernels *k);
 void lb_kernels_fill_avx512_d(lb_kernels *k);
 void lb_kernels_fill_avx512_s(lb_kernels *k);
+
+/* Each ISA's build of optim_kernels_tmpl.c fills its precision's
+ * optimizer slots (sgd, adam). */
+void lb_optim_fill_portable_d(lb_kernels *k);
+void lb_optim_fill_portable_s(lb_kernels *k);
+void lb_optim_fill_avx2_d(lb_kernels *k);
+void lb_optim_fill_avx2_s(lb_kernels *k);
+void lb_optim_fill_avx512_d(lb_kernels *k);
+void lb_optim_fill_avx512_s(lb_kernels *k);
 
 /* Every slot of the table from one ISA's builds (table.c). */
 void lb_kernels_init_portable(lb_kernels *k);
