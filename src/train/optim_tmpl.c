@@ -1,7 +1,8 @@
 /* optim_tmpl.c - the optimizer steps, built once per precision; the
  * options and their checks are optim.c's. Each step is one loop over a
- * block of parameters, a kernel of this CPU's ISA build (optim_kernels_tmpl.c);
- * the blocks are split over threads by the row engine. */
+ * block of parameters, a kernel of this CPU's ISA build
+ * (optim_kernels_tmpl.c); the blocks are split over threads by the row
+ * engine. */
 #include "internal.h"
 #include "kernels.h"
 #include "parallel.h"
