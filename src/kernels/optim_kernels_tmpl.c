@@ -75,8 +75,8 @@ static inline double k_div_step(double x, double d, double inv)
  * per LB_ADAM_CHUNK parameters. In a training step the GEMMs before it
  * have pushed them out of the caches, and the divider-bound loop keeps
  * too few loads in flight to stream them: in net_step (256x784x1024x10,
- * one thread) the step took 1.93-1.98 ms instead of 2.37-2.50 in double,
- * 0.87-0.94 instead of 1.04-1.07 in float (2 and 4 KiB ahead: no
+ * one thread) the step took 1.90-2.00 ms instead of 2.33-2.63 in double,
+ * 0.82-0.95 instead of 0.94-1.07 in float (2 and 4 KiB ahead: no
  * better; docs/performance.md). */
 #define LB_ADAM_CHUNK 64
 #define LB_ADAM_AHEAD 1024
@@ -85,7 +85,8 @@ static inline void LB_FN(k_adam_fetch)(size_t n, size_t i, const real *p,
                                        const real *g, const real *m,
                                        const real *v)
 {
-    const size_t ahead = LB_ADAM_AHEAD / sizeof(real), line = 64 / sizeof(real);
+    const size_t ahead = LB_ADAM_AHEAD / sizeof(real);
+    const size_t line = 64 / sizeof(real);
     if (i + ahead + LB_ADAM_CHUNK > n)
         return;
     for (size_t j = i + ahead; j < i + ahead + LB_ADAM_CHUNK; j += line) {
